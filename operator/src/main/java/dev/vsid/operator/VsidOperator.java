@@ -1,0 +1,66 @@
+package dev.vsid.operator;
+
+import dev.vsid.operator.ca.CaStore;
+import dev.vsid.operator.config.OperatorSettings;
+import dev.vsid.operator.identity.SvidWriter;
+import dev.vsid.operator.identity.TrustDomainLookup;
+import dev.vsid.operator.identity.WorkloadIdentityReconciler;
+import dev.vsid.operator.kube.ErrorMessages;
+import dev.vsid.operator.kube.EventRecorder;
+import dev.vsid.operator.trustdomain.TrustDomainReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The operator: both controllers, wired to one Kubernetes client. */
+public final class VsidOperator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(VsidOperator.class);
+
+  private final Operator operator;
+
+  public VsidOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
+    this.operator = new Operator(o -> o
+        .withKubernetesClient(client)
+        .withCloseClientOnStop(false)
+        .checkingCRDAndValidateLocalModel(false)
+        .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
+        .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
+        .withConcurrentReconciliationThreads(settings.reconcileThreads())
+        .withInformerStoppedHandler(VsidOperator::informerStopped));
+    EventRecorder events = new EventRecorder(client, clock);
+    CaStore caStore = new CaStore(client, settings.namespace());
+    operator.register(new TrustDomainReconciler(caStore, events, clock));
+    var identities = new WorkloadIdentityReconciler(
+        settings, new SvidWriter(client, events, clock), new TrustDomainLookup(caStore), events,
+        clock);
+    operator.register(identities, o -> {
+      if (!settings.watchedNamespaces().isEmpty()) {
+        o.settingNamespaces(settings.watchedNamespaces());
+      }
+    });
+  }
+
+  /**
+   * Called when an informer stops. The default handler exits the process; here the operator
+   * keeps serving what its other informers see, and says which informer stopped and why.
+   */
+  private static void informerStopped(
+      io.fabric8.kubernetes.client.informers.SharedIndexInformer<?> informer, Throwable cause) {
+    if (cause != null) {
+      log.error("An informer stopped ({}); resources it watched are not reconciled until the"
+          + " operator restarts: {}", informer.getApiTypeClass().getSimpleName(),
+          ErrorMessages.describe(cause));
+    }
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

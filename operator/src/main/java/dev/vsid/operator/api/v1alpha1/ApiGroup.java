@@ -1,0 +1,10 @@
+package dev.vsid.operator.api.v1alpha1;
+
+/** The API group and version of the custom resources. */
+public final class ApiGroup {
+  public static final String GROUP = "vsid.dev";
+  public static final String VERSION = "v1alpha1";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+
+  private ApiGroup() {}
+}

@@ -1,0 +1,38 @@
+package dev.vsid.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+
+/** How a trust domain's CA is made. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class CaSpec {
+  @Pattern(Formats.KEY_TYPE)
+  @JsonPropertyDescription(
+      "Key type of the generated root CA: ECP256 (default), ECP384, RSA2048, RSA3072, RSA4096"
+          + " or Ed25519.")
+  private String keyType;
+
+  @Pattern(Formats.DURATION)
+  @JsonPropertyDescription(
+      "Lifetime of the generated root CA, as a duration such as 8760h (the default, one year).")
+  private String ttl;
+
+  public String getKeyType() {
+    return keyType;
+  }
+
+  public void setKeyType(String keyType) {
+    this.keyType = keyType;
+  }
+
+  public String getTtl() {
+    return ttl;
+  }
+
+  public void setTtl(String ttl) {
+    this.ttl = ttl;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.vsid.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** A Kubernetes-style status condition. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Condition {
+  public static final String TRUE = "True";
+  public static final String FALSE = "False";
+  public static final String UNKNOWN = "Unknown";
+
+  /**
+   * {@code Ready}: the resource's desired state is in place. For a TrustDomain, its CA is loaded
+   * from its Secret and can sign. For a WorkloadIdentity, a valid SVID matching the current spec
+   * is in the target Secret and will be renewed before it expires.
+   */
+  public static final String READY = "Ready";
+
+  @JsonPropertyDescription("Type of the condition, such as Ready.")
+  private String type;
+
+  @JsonPropertyDescription("True, False or Unknown.")
+  private String status;
+
+  @JsonPropertyDescription("One-word CamelCase reason for the condition's last transition.")
+  private String reason;
+
+  @JsonPropertyDescription("Human-readable explanation, saying what to change when not ready.")
+  private String message;
+
+  @JsonPropertyDescription("When the status last changed, RFC 3339.")
+  private String lastTransitionTime;
+
+  @JsonPropertyDescription("The metadata.generation this condition was computed from.")
+  private Long observedGeneration;
+
+  public Condition() {}
+
+  public Condition(String type, String status, String reason, String message) {
+    this.type = type;
+    this.status = status;
+    this.reason = reason;
+    this.message = message;
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public void setType(String type) {
+    this.type = type;
+  }
+
+  public String getStatus() {
+    return status;
+  }
+
+  public void setStatus(String status) {
+    this.status = status;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+
+  public String getLastTransitionTime() {
+    return lastTransitionTime;
+  }
+
+  public void setLastTransitionTime(String lastTransitionTime) {
+    this.lastTransitionTime = lastTransitionTime;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.vsid.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** The desired state of a trust domain. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class TrustDomainSpec extends TolerantObject {
+  @Required
+  @Size(min = 1, max = 255)
+  @Pattern("^[a-z0-9._-]+$")
+  @ValidationRule(value = "self == oldSelf", message = "trustDomain is immutable")
+  @JsonPropertyDescription(
+      "The SPIFFE trust domain name, such as example.org: lowercase letters, digits, '.', '-'"
+          + " and '_', at most 255 characters. Immutable.")
+  private String trustDomain;
+
+  @JsonPropertyDescription("The certificate authority that signs this trust domain's SVIDs.")
+  private CaSpec ca;
+
+  @JsonPropertyDescription("Defaults for the SVIDs of this trust domain.")
+  private SvidDefaults svid;
+
+  public String getTrustDomain() {
+    return trustDomain;
+  }
+
+  public void setTrustDomain(String trustDomain) {
+    this.trustDomain = trustDomain;
+  }
+
+  public CaSpec getCa() {
+    return ca;
+  }
+
+  public void setCa(CaSpec ca) {
+    this.ca = ca;
+  }
+
+  public SvidDefaults getSvid() {
+    return svid;
+  }
+
+  public void setSvid(SvidDefaults svid) {
+    this.svid = svid;
+  }
+}

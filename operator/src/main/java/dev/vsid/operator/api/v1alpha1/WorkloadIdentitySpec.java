@@ -1,0 +1,108 @@
+package dev.vsid.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The desired identity: who it is for, which SPIFFE ID, and what its SVID looks like. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class WorkloadIdentitySpec extends TolerantObject {
+  /** The SPIFFE ID path used when spec.spiffeIdPath is not set. */
+  public static final String DEFAULT_PATH_TEMPLATE = "/ns/{namespace}/sa/{serviceAccount}";
+
+  @Required
+  @Size(min = 1, max = 253)
+  @JsonPropertyDescription("Name of the TrustDomain resource whose CA signs this identity.")
+  private String trustDomain;
+
+  @Required
+  @Size(min = 1, max = 253)
+  @JsonPropertyDescription("Service account, in this namespace, that the identity belongs to.")
+  private String serviceAccountName;
+
+  @Size(max = 2048)
+  @JsonPropertyDescription(
+      "Path of the SPIFFE ID. May use {namespace}, {serviceAccount}, {name} and {trustDomain}."
+          + " Default: /ns/{namespace}/sa/{serviceAccount}.")
+  private String spiffeIdPath;
+
+  @Size(max = 253)
+  @JsonPropertyDescription("Secret that receives the SVID. Default: this resource's name.")
+  private String secretName;
+
+  @Pattern(Formats.DURATION)
+  @JsonPropertyDescription(
+      "SVID lifetime, such as 24h or 90m. Default: the TrustDomain's svid.ttl. Renewed at 2/3.")
+  private String ttl;
+
+  @Pattern(Formats.KEY_TYPE)
+  @JsonPropertyDescription(
+      "Key type: ECP256, ECP384, RSA2048, RSA3072, RSA4096 or Ed25519. Default: the"
+          + " TrustDomain's svid.keyType, else ECP256.")
+  private String keyType;
+
+  @JsonPropertyDescription("DNS names to add to the SVID as DNS SANs.")
+  private List<String> dnsNames = new ArrayList<>();
+
+  public String getTrustDomain() {
+    return trustDomain;
+  }
+
+  public void setTrustDomain(String trustDomain) {
+    this.trustDomain = trustDomain;
+  }
+
+  public String getServiceAccountName() {
+    return serviceAccountName;
+  }
+
+  public void setServiceAccountName(String serviceAccountName) {
+    this.serviceAccountName = serviceAccountName;
+  }
+
+  public String getSpiffeIdPath() {
+    return spiffeIdPath;
+  }
+
+  public void setSpiffeIdPath(String spiffeIdPath) {
+    this.spiffeIdPath = spiffeIdPath;
+  }
+
+  public String getSecretName() {
+    return secretName;
+  }
+
+  public void setSecretName(String secretName) {
+    this.secretName = secretName;
+  }
+
+  public String getTtl() {
+    return ttl;
+  }
+
+  public void setTtl(String ttl) {
+    this.ttl = ttl;
+  }
+
+  public String getKeyType() {
+    return keyType;
+  }
+
+  public void setKeyType(String keyType) {
+    this.keyType = keyType;
+  }
+
+  public List<String> getDnsNames() {
+    return dnsNames;
+  }
+
+  public void setDnsNames(List<String> dnsNames) {
+    this.dnsNames = dnsNames;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.vsid.operator.ca;
+
+import dev.vsid.operator.pki.CertificateAuthority;
+import dev.vsid.operator.spiffe.TrustDomainName;
+import dev.vsid.operator.status.BadInputException;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates and reads the CA Secrets in the operator's namespace. A CA is created only when its
+ * Secret does not exist (the API server decides between racing writers), and it is read back from
+ * the API server before anything is signed with it. Parsed CAs are cached by the Secret's
+ * resourceVersion, so an unchanged Secret is parsed once.
+ */
+public class CaStore {
+  private static final Logger log = LoggerFactory.getLogger(CaStore.class);
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+  private record Parsed(String resourceVersion, CertificateAuthority ca) {}
+
+  public CaStore(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  /** Parses the CA in {@code secret}, which must belong to {@code trustDomain}. */
+  public CertificateAuthority load(Secret secret, TrustDomainName trustDomain)
+      throws BadInputException {
+    String name = secret.getMetadata().getName();
+    String version = secret.getMetadata().getResourceVersion();
+    Parsed cached = parsed.get(name);
+    if (cached != null && cached.resourceVersion().equals(version)
+        && cached.ca().trustDomain().equals(trustDomain)) {
+      return cached.ca();
+    }
+    CertificateAuthority ca = CaSecrets.read(secret, trustDomain);
+    parsed.put(name, new Parsed(version, ca));
+    return ca;
+  }
+
+  /**
+   * Stores {@code generated} as the CA of {@code trustDomainResource} unless a CA Secret already
+   * exists, and returns the Secret as read back from the API server: either the one just written
+   * or the one that was there first.
+   */
+  public Secret createIfAbsent(String trustDomainResource, CertificateAuthority generated) {
+    Secret secret = CaSecrets.build(namespace, trustDomainResource, generated);
+    String name = secret.getMetadata().getName();
+    try {
+      client.secrets().inNamespace(namespace).resource(secret).create();
+      log.info("Stored new CA {} in Secret {}/{}", generated, namespace, name);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      log.info("CA Secret {}/{} already exists; using it", namespace, name);
+    }
+    return readBack(name);
+  }
+
+  /** Reads a CA Secret from the API server, bypassing caches. */
+  public Secret readBack(String name) {
+    Secret stored = client.secrets().inNamespace(namespace).withName(name).get();
+    if (stored == null) {
+      throw new IllegalStateException(
+          "CA Secret " + namespace + "/" + name + " was written but cannot be read back");
+    }
+    return stored;
+  }
+
+  /** Forgets the parsed CA of a Secret that was deleted. */
+  public void forget(String secretName) {
+    parsed.remove(secretName);
+  }
+}

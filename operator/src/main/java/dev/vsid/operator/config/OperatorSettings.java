@@ -1,0 +1,93 @@
+package dev.vsid.operator.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Settings of one operator process. Read from environment variables in a cluster; built directly
+ * by tests and the embedded mode.
+ *
+ * @param namespace the operator's own namespace, where CA Secrets live
+ * @param watchedNamespaces namespaces whose WorkloadIdentities are served; empty means all
+ * @param serverSideApply patch primary resources with server-side apply (needs a real API server)
+ * @param recheckInterval longest wait between two checks of an identity, whatever its renewal
+ *     time; a safety net against lost timers and clock jumps
+ * @param backdate how far before "now" an SVID's validity starts, for clock skew between hosts
+ * @param minimumSvidTtl shortest SVID lifetime accepted
+ * @param reconcileThreads concurrent reconciliations
+ */
+public record OperatorSettings(
+    String namespace,
+    Set<String> watchedNamespaces,
+    boolean serverSideApply,
+    Duration recheckInterval,
+    Duration backdate,
+    Duration minimumSvidTtl,
+    int reconcileThreads) {
+
+  public static final String DEFAULT_NAMESPACE = "vsid-system";
+  private static final Path SERVICE_ACCOUNT_NAMESPACE =
+      Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
+  /** Defaults suitable for a real cluster, in the given namespace. */
+  public static OperatorSettings defaults(String namespace) {
+    return new OperatorSettings(
+        namespace, Set.of(), true, Duration.ofHours(1), Duration.ofSeconds(30),
+        Duration.ofMinutes(10), 10);
+  }
+
+  /** Reads {@code VSID_*} environment variables over the defaults. */
+  public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    OperatorSettings d = defaults(env.getOrDefault("VSID_NAMESPACE", podNamespace()));
+    return new OperatorSettings(
+        d.namespace(),
+        parseSet(env.get("VSID_WATCH_NAMESPACES")),
+        Boolean.parseBoolean(env.getOrDefault("VSID_SERVER_SIDE_APPLY", "true")),
+        durationOr(env.get("VSID_RECHECK_INTERVAL"), d.recheckInterval()),
+        durationOr(env.get("VSID_BACKDATE"), d.backdate()),
+        durationOr(env.get("VSID_MIN_SVID_TTL"), d.minimumSvidTtl()),
+        Integer.parseInt(env.getOrDefault("VSID_RECONCILE_THREADS", "10")));
+  }
+
+  public OperatorSettings withServerSideApply(boolean value) {
+    return new OperatorSettings(namespace, watchedNamespaces, value, recheckInterval, backdate,
+        minimumSvidTtl, reconcileThreads);
+  }
+
+  public OperatorSettings withRecheckInterval(Duration value) {
+    return new OperatorSettings(namespace, watchedNamespaces, serverSideApply, value, backdate,
+        minimumSvidTtl, reconcileThreads);
+  }
+
+  public OperatorSettings withMinimumSvidTtl(Duration value) {
+    return new OperatorSettings(namespace, watchedNamespaces, serverSideApply, recheckInterval,
+        backdate, value, reconcileThreads);
+  }
+
+  private static String podNamespace() {
+    try {
+      return Files.readString(SERVICE_ACCOUNT_NAMESPACE).trim();
+    } catch (Exception e) {
+      return DEFAULT_NAMESPACE;
+    }
+  }
+
+  private static Set<String> parseSet(String value) {
+    if (value == null || value.isBlank()) {
+      return Set.of();
+    }
+    return Arrays.stream(value.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static Duration durationOr(String value, Duration fallback) {
+    return value == null || value.isBlank() ? fallback : Durations.parse(value);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.vsid.operator.identity;
+
+import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
+import dev.vsid.operator.config.Durations;
+import dev.vsid.operator.kube.Labels;
+import dev.vsid.operator.pki.IssuedSvid;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The layout of an SVID Secret, as pods see it when they mount it: {@code tls.crt} (the SVID,
+ * then any intermediates), {@code tls.key} (its PKCS#8 private key) and {@code ca.crt} (the
+ * trust domain's roots).
+ */
+final class SvidSecrets {
+  static final String CERT = "tls.crt";
+  static final String KEY = "tls.key";
+  static final String BUNDLE = "ca.crt";
+
+  private SvidSecrets() {}
+
+  /** A complete Secret for a newly issued SVID, keeping what {@code existing} had beside it. */
+  static Secret build(
+      WorkloadIdentity wi, DesiredSvid desired, IssuedSvid svid, String bundlePem,
+      Secret existing) {
+    Map<String, String> data = existing == null || existing.getData() == null
+        ? new HashMap<>()
+        : new HashMap<>(existing.getData());
+    data.put(CERT, base64(svid.chainPem()));
+    data.put(KEY, base64(svid.privateKeyPem()));
+    data.put(BUNDLE, base64(bundlePem));
+    Map<String, String> annotations = existing == null
+        ? new HashMap<>()
+        : copy(existing.getMetadata().getAnnotations());
+    annotations.put(Labels.SPIFFE_ID_ANNOTATION, desired.spiffeId().toString());
+    annotations.put(Labels.TTL_ANNOTATION, Durations.format(desired.ttl()));
+    Map<String, String> labels = existing == null
+        ? new HashMap<>()
+        : copy(existing.getMetadata().getLabels());
+    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    labels.put(Labels.COMPONENT, Labels.SVID);
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withNamespace(wi.getMetadata().getNamespace())
+        .withName(desired.secretName())
+        .withResourceVersion(
+            existing == null ? null : existing.getMetadata().getResourceVersion())
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .withOwnerReferences(ownerOf(wi))
+        .endMetadata()
+        .withType("kubernetes.io/tls")
+        .withData(data)
+        .build();
+  }
+
+  /** {@code existing} with only its bundle replaced. */
+  static Secret withBundle(Secret existing, String bundlePem) {
+    Map<String, String> data = new HashMap<>(existing.getData());
+    data.put(BUNDLE, base64(bundlePem));
+    return new SecretBuilder(existing).withData(data).build();
+  }
+
+  static OwnerReference ownerOf(WorkloadIdentity wi) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(wi.getApiVersion())
+        .withKind(wi.getKind())
+        .withName(wi.getMetadata().getName())
+        .withUid(wi.getMetadata().getUid())
+        .withController(true)
+        .build();
+  }
+
+  /** True when {@code secret} is controlled by {@code wi}. */
+  static boolean isOwnedBy(Secret secret, WorkloadIdentity wi) {
+    List<OwnerReference> owners = secret.getMetadata().getOwnerReferences();
+    return owners != null
+        && owners.stream()
+            .anyMatch(
+                o -> Boolean.TRUE.equals(o.getController())
+                    && wi.getMetadata().getUid().equals(o.getUid()));
+  }
+
+  static String text(Secret secret, String key) {
+    Map<String, String> data = secret.getData();
+    String value = data == null ? null : data.get(key);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, String> copy(Map<String, String> map) {
+    return map == null ? new HashMap<>() : new HashMap<>(map);
+  }
+}

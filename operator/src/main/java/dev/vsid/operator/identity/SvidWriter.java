@@ -1,0 +1,127 @@
+package dev.vsid.operator.identity;
+
+import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
+import dev.vsid.operator.identity.RenewalPolicy.Keep;
+import dev.vsid.operator.identity.RenewalPolicy.Reason;
+import dev.vsid.operator.identity.RenewalPolicy.Reissue;
+import dev.vsid.operator.kube.EventRecorder;
+import dev.vsid.operator.kube.Labels;
+import dev.vsid.operator.pki.IssuedSvid;
+import dev.vsid.operator.pki.Pem;
+import dev.vsid.operator.pki.PkiException;
+import dev.vsid.operator.pki.SvidIssuer;
+import dev.vsid.operator.status.BadInputException;
+import dev.vsid.operator.status.Reasons;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings an identity's Secret to the desired SVID with as few writes as possible: none when the
+ * SVID in place is still good, a bundle-only update when only the trust bundle moved, and a new
+ * SVID when {@link RenewalPolicy} gives a reason.
+ */
+public class SvidWriter {
+  private static final Logger log = LoggerFactory.getLogger(SvidWriter.class);
+
+  private final KubernetesClient client;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  /** The SVID now in the Secret, and the Secret if this call wrote it. */
+  record Outcome(X509Certificate leaf, Secret written, boolean created) {}
+
+  public SvidWriter(KubernetesClient client, EventRecorder events, Clock clock) {
+    this.client = client;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  Outcome ensure(WorkloadIdentity wi, DesiredSvid desired, Secret cached, SvidIssuer issuer)
+      throws BadInputException {
+    Secret existing = cached != null ? cached : fetch(wi, desired.secretName());
+    if (existing != null && !SvidSecrets.isOwnedBy(existing, wi)) {
+      throw conflict(wi, desired.secretName());
+    }
+    String bundle = Pem.encodeCertificates(desired.ca().roots());
+    CurrentSvid current = existing == null ? null : CurrentSvid.read(existing);
+    boolean issuedBefore = wi.getStatus() != null && wi.getStatus().getSerialNumber() != null;
+    var decision =
+        RenewalPolicy.decide(desired, current, bundle, issuedBefore, Instant.now(clock));
+    if (decision instanceof Keep keep) {
+      return keep(wi, existing, keep, bundle);
+    }
+    return reissue(wi, desired, existing, (Reissue) decision, bundle, issuer);
+  }
+
+  private Outcome keep(WorkloadIdentity wi, Secret existing, Keep keep, String bundle) {
+    boolean labelsLost = !hasManagedLabels(existing);
+    if (!keep.bundleOutdated() && !labelsLost) {
+      return new Outcome(keep.leaf(), null, false);
+    }
+    Secret repaired = SvidSecrets.withBundle(existing, bundle);
+    repaired.getMetadata().getLabels().put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    repaired.getMetadata().getLabels().put(Labels.COMPONENT, Labels.SVID);
+    Secret written = client.secrets().resource(repaired).update();
+    log.info("Updated trust bundle in Secret {} without reissuing the SVID", name(existing));
+    if (keep.bundleOutdated()) {
+      events.normal(wi, Reasons.BUNDLE_UPDATED, "Updated ca.crt in Secret "
+          + existing.getMetadata().getName() + "; the SVID was kept");
+    }
+    return new Outcome(keep.leaf(), written, false);
+  }
+
+  private Outcome reissue(
+      WorkloadIdentity wi, DesiredSvid desired, Secret existing, Reissue why, String bundle,
+      SvidIssuer issuer) {
+    IssuedSvid svid;
+    try {
+      svid = issuer.issue(desired.request(), desired.ca());
+    } catch (PkiException e) {
+      throw new IssuanceFailedException("issuing " + desired.spiffeId() + " failed: "
+          + e.getMessage());
+    }
+    Secret secret = SvidSecrets.build(wi, desired, svid, bundle, existing);
+    Secret written = existing == null
+        ? client.secrets().resource(secret).create()
+        : client.secrets().resource(secret).update();
+    log.info("Issued SVID {} serial {} into Secret {} because {}", desired.spiffeId(),
+        svid.serialNumberHex(), name(written), why.describe());
+    boolean first = why.reason() == Reason.FIRST_ISSUE;
+    events.normal(wi, first ? Reasons.SVID_ISSUED : Reasons.SVID_RENEWED,
+        (first ? "Issued " : "Reissued ") + desired.spiffeId() + " (serial "
+            + svid.serialNumberHex() + ", expires " + svid.notAfter() + ")"
+            + (first ? "" : " because " + why.describe()));
+    return new Outcome(svid.leaf(), written, existing == null);
+  }
+
+  /** Reads a Secret the informer does not show: it may lack the labels the informer selects. */
+  private Secret fetch(WorkloadIdentity wi, String secretName) {
+    return client.secrets().inNamespace(wi.getMetadata().getNamespace())
+        .withName(secretName).get();
+  }
+
+  private static boolean hasManagedLabels(Secret secret) {
+    Map<String, String> labels = secret.getMetadata().getLabels();
+    return labels != null
+        && Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY))
+        && Labels.SVID.equals(labels.get(Labels.COMPONENT));
+  }
+
+  private static BadInputException conflict(WorkloadIdentity wi, String secretName) {
+    return new BadInputException(
+        Reasons.SECRET_CONFLICT,
+        "Secret " + wi.getMetadata().getNamespace() + "/" + secretName + " already exists and"
+            + " is not managed by this WorkloadIdentity; set spec.secretName to another name,"
+            + " or delete that Secret if it is no longer used");
+  }
+
+  private static String name(Secret secret) {
+    return secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.vsid.operator.identity;
+
+import dev.vsid.operator.api.v1alpha1.CaStatus;
+import dev.vsid.operator.api.v1alpha1.Condition;
+import dev.vsid.operator.api.v1alpha1.TrustDomain;
+import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
+import dev.vsid.operator.ca.CaSecrets;
+import dev.vsid.operator.ca.CaStore;
+import dev.vsid.operator.kube.Labels;
+import dev.vsid.operator.pki.CertificateAuthority;
+import dev.vsid.operator.status.BadInputException;
+import dev.vsid.operator.status.Conditions;
+import dev.vsid.operator.status.Reasons;
+import dev.vsid.operator.trustdomain.TrustDomainSettings;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Finds the TrustDomain an identity names, and the CA that signs for it, from informer caches.
+ * A CA is used only once the TrustDomain's status shows it: the trust domain controller writes
+ * that status after it has read the CA back from the API server.
+ */
+public class TrustDomainLookup {
+  private final CaStore caStore;
+  private InformerEventSource<TrustDomain, WorkloadIdentity> trustDomains;
+  private InformerEventSource<Secret, WorkloadIdentity> caSecrets;
+
+  /** A TrustDomain whose CA can sign. */
+  record Resolved(TrustDomainSettings settings, CertificateAuthority ca) {}
+
+  public TrustDomainLookup(CaStore caStore) {
+    this.caStore = caStore;
+  }
+
+  List<EventSource<?, WorkloadIdentity>> eventSources(
+      EventSourceContext<WorkloadIdentity> context,
+      Function<String, Set<ResourceID>> identitiesOfTrustDomain) {
+    trustDomains =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(TrustDomain.class, WorkloadIdentity.class)
+                .withName("trust-domains")
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .withSecondaryToPrimaryMapper(
+                    td -> identitiesOfTrustDomain.apply(td.getMetadata().getName()))
+                .build(),
+            context);
+    caSecrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, WorkloadIdentity.class)
+                .withName("ca-secrets")
+                .withNamespaces(Set.of(caStore.namespace()))
+                .withFollowControllerNamespacesChanges(false)
+                .withLabelSelector(Labels.CA_SELECTOR)
+                .withSecondaryToPrimaryMapper(
+                    secret -> identitiesOfTrustDomain.apply(trustDomainRef(secret)))
+                .build(),
+            context);
+    return List.of(trustDomains, caSecrets);
+  }
+
+  private static String trustDomainRef(Secret secret) {
+    Map<String, String> annotations = secret.getMetadata().getAnnotations();
+    String ref = annotations == null ? null : annotations.get(Labels.TRUST_DOMAIN_REF);
+    return ref == null ? "" : ref;
+  }
+
+  Resolved resolve(WorkloadIdentity wi) throws BadInputException {
+    String name = wi.getSpec() == null ? null : wi.getSpec().getTrustDomain();
+    if (name == null || name.isEmpty()) {
+      String problem = wi.getSpec() != null && wi.getSpec().parseProblem() != null
+          ? wi.getSpec().parseProblem()
+          : "spec.trustDomain is missing; name the TrustDomain resource that signs this identity";
+      throw new BadInputException(Reasons.INVALID_SPEC, problem);
+    }
+    TrustDomain td = trustDomains.get(new ResourceID(name)).orElseThrow(() -> notFound(name));
+    TrustDomainSettings settings = settingsOf(td);
+    return new Resolved(settings, signingCa(td, settings));
+  }
+
+  private static BadInputException notFound(String name) {
+    return new BadInputException(
+        Reasons.TRUST_DOMAIN_NOT_FOUND,
+        "TrustDomain \"" + name + "\" does not exist; create it, or set spec.trustDomain to the"
+            + " name of an existing TrustDomain (kubectl get trustdomains)");
+  }
+
+  private static TrustDomainSettings settingsOf(TrustDomain td) throws BadInputException {
+    try {
+      return TrustDomainSettings.of(td);
+    } catch (BadInputException e) {
+      throw notReady(td, e.getMessage());
+    }
+  }
+
+  private CertificateAuthority signingCa(TrustDomain td, TrustDomainSettings settings)
+      throws BadInputException {
+    CaStatus published = td.getStatus() == null ? null : td.getStatus().getCa();
+    String secretName = CaSecrets.nameFor(td.getMetadata().getName());
+    Optional<Secret> secret = caSecrets.get(new ResourceID(secretName, caStore.namespace()));
+    if (published == null || secret.isEmpty()) {
+      throw notReady(td, "its CA is not ready yet");
+    }
+    CertificateAuthority ca;
+    try {
+      ca = caStore.load(secret.get(), settings.trustDomain());
+    } catch (BadInputException e) {
+      throw notReady(td, e.getMessage());
+    }
+    if (!ca.fingerprint().equals(published.getFingerprint())) {
+      throw notReady(td, "its CA is changing");
+    }
+    if (!Conditions.isTrue(td.getStatus().getConditions(), Condition.READY)
+        && Conditions.find(td.getStatus().getConditions(), Condition.READY)
+            .map(c -> Reasons.CA_EXPIRED.equals(c.getReason())).orElse(false)) {
+      throw notReady(td, "its CA has expired");
+    }
+    return ca;
+  }
+
+  private static BadInputException notReady(TrustDomain td, String why) {
+    return new BadInputException(
+        Reasons.TRUST_DOMAIN_NOT_READY,
+        "TrustDomain \"" + td.getMetadata().getName() + "\" cannot sign yet: " + why
+            + " (see kubectl describe trustdomain " + td.getMetadata().getName() + ")");
+  }
+}

@@ -1,0 +1,191 @@
+package dev.vsid.operator.identity;
+
+import dev.vsid.operator.api.v1alpha1.Condition;
+import dev.vsid.operator.api.v1alpha1.TrustDomain;
+import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
+import dev.vsid.operator.api.v1alpha1.WorkloadIdentityStatus;
+import dev.vsid.operator.config.OperatorSettings;
+import dev.vsid.operator.kube.ErrorMessages;
+import dev.vsid.operator.kube.EventRecorder;
+import dev.vsid.operator.kube.Labels;
+import dev.vsid.operator.pki.SvidIssuer;
+import dev.vsid.operator.status.BadInputException;
+import dev.vsid.operator.status.Conditions;
+import dev.vsid.operator.status.Reasons;
+import dev.vsid.operator.status.Statuses;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each WorkloadIdentity's SVID in its Secret: issues it, renews it at two thirds of its
+ * lifetime, reissues it when the spec or the CA changes or the Secret is lost or tampered with,
+ * and otherwise leaves it alone.
+ */
+@ControllerConfiguration(name = WorkloadIdentityReconciler.NAME)
+public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> {
+  public static final String NAME = "workloadidentity";
+  private static final Logger log = LoggerFactory.getLogger(WorkloadIdentityReconciler.class);
+  private static final String BY_TRUST_DOMAIN = "byTrustDomain";
+
+  private final OperatorSettings settings;
+  private final Clock clock;
+  private final EventRecorder events;
+  private final SvidIssuer issuer;
+  private final TrustDomainLookup trustDomains;
+  private final SvidWriter writer;
+  private final DesiredSvidResolver resolver;
+  private InformerEventSource<Secret, WorkloadIdentity> svidSecrets;
+
+  public WorkloadIdentityReconciler(
+      OperatorSettings settings, SvidWriter writer, TrustDomainLookup trustDomains,
+      EventRecorder events, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.events = events;
+    this.writer = writer;
+    this.trustDomains = trustDomains;
+    this.issuer = new SvidIssuer(clock, settings.backdate());
+    this.resolver = new DesiredSvidResolver(settings.minimumSvidTtl());
+  }
+
+  @Override
+  public List<EventSource<?, WorkloadIdentity>> prepareEventSources(
+      EventSourceContext<WorkloadIdentity> context) {
+    IndexerResourceCache<WorkloadIdentity> primaries = context.getPrimaryCache();
+    primaries.addIndexer(BY_TRUST_DOMAIN, WorkloadIdentityReconciler::trustDomainOf);
+    svidSecrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, WorkloadIdentity.class)
+                .withName("svid-secrets")
+                .withLabelSelector(Labels.SVID_SELECTOR)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(WorkloadIdentity.class))
+                .build(),
+            context);
+    List<EventSource<?, WorkloadIdentity>> sources =
+        trustDomains.eventSources(context, name -> identitiesOf(primaries, name));
+    return concat(sources, svidSecrets);
+  }
+
+  private static List<String> trustDomainOf(WorkloadIdentity wi) {
+    var spec = wi.getSpec();
+    return spec == null || spec.getTrustDomain() == null ? List.of() : List.of(spec.getTrustDomain());
+  }
+
+  private static Set<ResourceID> identitiesOf(
+      IndexerResourceCache<WorkloadIdentity> primaries, String trustDomainResource) {
+    return primaries.byIndex(BY_TRUST_DOMAIN, trustDomainResource).stream()
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  @Override
+  public UpdateControl<WorkloadIdentity> reconcile(
+      WorkloadIdentity wi, Context<WorkloadIdentity> context) {
+    WorkloadIdentityStatus next = IdentityStatuses.carryOver(wi.getStatus());
+    Condition ready;
+    Duration recheck = null;
+    try {
+      var trustDomain = trustDomains.resolve(wi);
+      DesiredSvid desired = resolver.resolve(wi, trustDomain.settings(), trustDomain.ca());
+      SvidWriter.Outcome outcome = writer.ensure(wi, desired, findSecret(wi, desired), issuer);
+      rememberWrite(outcome);
+      next = IdentityStatuses.issued(wi, desired, outcome.leaf());
+      String message = IdentityStatuses.readyMessage(outcome.leaf(), desired);
+      ready = Conditions.ready(true, Reasons.ISSUED, message, wi.getMetadata().getGeneration());
+      recheck = untilRenewal(outcome.leaf());
+    } catch (BadInputException e) {
+      ready = Conditions.ready(false, e.reason(), e.getMessage(), wi.getMetadata().getGeneration());
+    }
+    UpdateControl<WorkloadIdentity> control = writeStatus(wi, next, ready);
+    return recheck == null ? control : control.rescheduleAfter(recheck);
+  }
+
+  private Secret findSecret(WorkloadIdentity wi, DesiredSvid desired) {
+    var id = new ResourceID(desired.secretName(), wi.getMetadata().getNamespace());
+    return svidSecrets.get(id).orElse(null);
+  }
+
+  /** Puts the operator's own write in the cache, so the next reconcile sees it at once. */
+  private void rememberWrite(SvidWriter.Outcome outcome) {
+    Secret written = outcome.written();
+    if (written == null) {
+      return;
+    }
+    ResourceID id = ResourceID.fromResource(written);
+    if (outcome.created()) {
+      svidSecrets.handleRecentResourceCreate(id, written);
+    } else {
+      svidSecrets.handleRecentResourceUpdate(id, written, svidSecrets.get(id).orElse(written));
+    }
+  }
+
+  private Duration untilRenewal(X509Certificate leaf) {
+    Duration until = Duration.between(Instant.now(clock), RenewalPolicy.renewalTime(leaf));
+    if (until.isNegative() || until.isZero()) {
+      return Duration.ofSeconds(1);
+    }
+    return until.compareTo(settings.recheckInterval()) < 0 ? until : settings.recheckInterval();
+  }
+
+  private UpdateControl<WorkloadIdentity> writeStatus(
+      WorkloadIdentity wi, WorkloadIdentityStatus next, Condition ready) {
+    WorkloadIdentityStatus current = wi.getStatus();
+    List<Condition> before = current == null ? List.of() : current.getConditions();
+    next.setObservedGeneration(wi.getMetadata().getGeneration());
+    next.setConditions(Conditions.with(before, ready, clock));
+    if (Conditions.changed(before, ready) && !Condition.TRUE.equals(ready.getStatus())) {
+      log.warn("Identity not ready ({}): {}", ready.getReason(), ready.getMessage());
+      events.warning(wi, ready.getReason(), ready.getMessage());
+    }
+    if (current != null && Statuses.sameJson(current, next)) {
+      return UpdateControl.noUpdate();
+    }
+    wi.setStatus(next);
+    return UpdateControl.patchStatus(wi);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<WorkloadIdentity> updateErrorStatus(
+      WorkloadIdentity wi, Context<WorkloadIdentity> context, Exception e) {
+    String problem = ErrorMessages.describe(e);
+    log.warn("Reconciling identity failed, will retry: {}", problem);
+    String reason =
+        e instanceof IssuanceFailedException ? Reasons.ISSUANCE_FAILED : Reasons.API_ERROR;
+    Condition failed = Conditions.ready(false, reason,
+        "the last attempt failed and will be retried: " + problem,
+        wi.getMetadata().getGeneration());
+    WorkloadIdentityStatus next = IdentityStatuses.carryOver(wi.getStatus());
+    UpdateControl<WorkloadIdentity> update = writeStatus(wi, next, failed);
+    return update.isNoUpdate()
+        ? ErrorStatusUpdateControl.noStatusUpdate()
+        : ErrorStatusUpdateControl.patchStatus(wi);
+  }
+
+  private static <T> List<T> concat(List<T> list, T item) {
+    var all = new ArrayList<>(list);
+    all.add(item);
+    return all;
+  }
+}

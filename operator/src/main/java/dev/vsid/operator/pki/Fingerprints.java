@@ -1,0 +1,23 @@
+package dev.vsid.operator.pki;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+
+/** Certificate fingerprints in the form {@code ab:cd:...}: lowercase hex, ':' between bytes. */
+public final class Fingerprints {
+  private static final HexFormat COLON_HEX = HexFormat.ofDelimiter(":");
+
+  private Fingerprints() {}
+
+  /** SHA-256 of the certificate's DER encoding. */
+  public static String sha256(X509Certificate certificate) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return COLON_HEX.formatHex(digest.digest(Pem.encoded(certificate)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.vsid.operator.status;
+
+import dev.vsid.operator.api.v1alpha1.Condition;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads and updates condition lists the Kubernetes way. */
+public final class Conditions {
+  private Conditions() {}
+
+  public static Optional<Condition> find(List<Condition> conditions, String type) {
+    if (conditions == null) {
+      return Optional.empty();
+    }
+    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  /**
+   * Returns a copy of {@code current} with {@code next} in place of the condition of the same
+   * type. The last transition time is kept when the status did not change.
+   */
+  public static List<Condition> with(List<Condition> current, Condition next, Clock clock) {
+    Optional<Condition> previous = find(current, next.getType());
+    boolean sameStatus = previous.map(p -> next.getStatus().equals(p.getStatus())).orElse(false);
+    next.setLastTransitionTime(
+        sameStatus && previous.get().getLastTransitionTime() != null
+            ? previous.get().getLastTransitionTime()
+            : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+    List<Condition> result = new ArrayList<>();
+    if (current != null) {
+      current.stream().filter(c -> !next.getType().equals(c.getType())).forEach(result::add);
+    }
+    result.add(next);
+    return result;
+  }
+
+  /** True when the condition of this type changed status or reason. */
+  public static boolean changed(List<Condition> before, Condition after) {
+    return find(before, after.getType())
+        .map(
+            p ->
+                !after.getStatus().equals(p.getStatus())
+                    || !after.getReason().equals(p.getReason()))
+        .orElse(true);
+  }
+
+  public static boolean isTrue(List<Condition> conditions, String type) {
+    return find(conditions, type).map(c -> Condition.TRUE.equals(c.getStatus())).orElse(false);
+  }
+
+  public static Condition ready(boolean ready, String reason, String message, Long generation) {
+    Condition c =
+        new Condition(Condition.READY, ready ? Condition.TRUE : Condition.FALSE, reason, message);
+    c.setObservedGeneration(generation);
+    return c;
+  }
+}

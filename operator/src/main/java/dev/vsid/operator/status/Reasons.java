@@ -1,0 +1,38 @@
+package dev.vsid.operator.status;
+
+/** The CamelCase reasons used in conditions and Events. */
+public final class Reasons {
+  // Ready=True
+  public static final String CA_READY = "CaReady";
+  public static final String ISSUED = "Issued";
+
+  // Bad input: permanent until the user changes something; never retried on a timer.
+  public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String INVALID_TRUST_DOMAIN = "InvalidTrustDomain";
+  public static final String INVALID_CA_SETTINGS = "InvalidCaSettings";
+  public static final String CA_SECRET_INVALID = "CaSecretInvalid";
+  public static final String CA_EXPIRED = "CaExpired";
+  public static final String INVALID_SPIFFE_ID = "InvalidSpiffeId";
+  public static final String INVALID_TTL = "InvalidTtl";
+  public static final String UNSUPPORTED_KEY_TYPE = "UnsupportedKeyType";
+  public static final String INVALID_DNS_NAME = "InvalidDnsName";
+  public static final String INVALID_SECRET_NAME = "InvalidSecretName";
+  public static final String INVALID_SERVICE_ACCOUNT = "InvalidServiceAccountName";
+  public static final String SECRET_CONFLICT = "SecretConflict";
+
+  // Waiting on another resource: resolved by an event on that resource.
+  public static final String TRUST_DOMAIN_NOT_FOUND = "TrustDomainNotFound";
+  public static final String TRUST_DOMAIN_NOT_READY = "TrustDomainNotReady";
+
+  // Failures that may pass: retried with backoff.
+  public static final String ISSUANCE_FAILED = "IssuanceFailed";
+  public static final String API_ERROR = "ApiError";
+
+  // Events
+  public static final String CA_CREATED = "CaCreated";
+  public static final String SVID_ISSUED = "SvidIssued";
+  public static final String SVID_RENEWED = "SvidRenewed";
+  public static final String BUNDLE_UPDATED = "BundleUpdated";
+
+  private Reasons() {}
+}

@@ -1,0 +1,123 @@
+package dev.vsid.operator.trustdomain;
+
+import dev.vsid.operator.api.v1alpha1.CaSpec;
+import dev.vsid.operator.api.v1alpha1.SvidDefaults;
+import dev.vsid.operator.api.v1alpha1.TrustDomain;
+import dev.vsid.operator.api.v1alpha1.TrustDomainSpec;
+import dev.vsid.operator.config.Durations;
+import dev.vsid.operator.pki.KeyType;
+import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
+import dev.vsid.operator.spiffe.TrustDomainName;
+import dev.vsid.operator.status.BadInputException;
+import dev.vsid.operator.status.Reasons;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A TrustDomain's spec, read and checked, with defaults applied. Fields that are wrong are
+ * reported only when they are needed, so one bad default does not stop what does not use it.
+ */
+public final class TrustDomainSettings {
+  public static final Duration DEFAULT_CA_TTL = Duration.ofDays(365);
+  public static final Duration MINIMUM_CA_TTL = Duration.ofHours(1);
+  public static final Duration DEFAULT_SVID_TTL = Duration.ofHours(24);
+  public static final KeyType DEFAULT_KEY_TYPE = KeyType.EC_P256;
+
+  private final TrustDomainName trustDomain;
+  private final CaSpec ca;
+  private final SvidDefaults svid;
+
+  private TrustDomainSettings(TrustDomainName trustDomain, CaSpec ca, SvidDefaults svid) {
+    this.trustDomain = trustDomain;
+    this.ca = ca == null ? new CaSpec() : ca;
+    this.svid = svid == null ? new SvidDefaults() : svid;
+  }
+
+  /** Reads a TrustDomain's spec; fails when the spec or the trust domain name is unusable. */
+  public static TrustDomainSettings of(TrustDomain td) throws BadInputException {
+    TrustDomainSpec spec = td.getSpec();
+    if (spec == null) {
+      throw new BadInputException(Reasons.INVALID_SPEC, "spec is missing; set spec.trustDomain");
+    }
+    if (spec.parseProblem() != null) {
+      throw new BadInputException(Reasons.INVALID_SPEC, spec.parseProblem());
+    }
+    try {
+      return new TrustDomainSettings(
+          new TrustDomainName(spec.getTrustDomain()), spec.getCa(), spec.getSvid());
+    } catch (InvalidSpiffeIdException e) {
+      throw new BadInputException(
+          Reasons.INVALID_TRUST_DOMAIN,
+          "spec.trustDomain: " + e.getMessage() + "; write a name such as example.org");
+    }
+  }
+
+  public TrustDomainName trustDomain() {
+    return trustDomain;
+  }
+
+  public KeyType caKeyType() throws BadInputException {
+    return keyType(ca.getKeyType(), "spec.ca.keyType", Reasons.INVALID_CA_SETTINGS)
+        .orElse(DEFAULT_KEY_TYPE);
+  }
+
+  public Duration caTtl() throws BadInputException {
+    if (ca.getTtl() == null) {
+      return DEFAULT_CA_TTL;
+    }
+    Duration ttl = duration(ca.getTtl(), "spec.ca.ttl", Reasons.INVALID_CA_SETTINGS);
+    if (ttl.compareTo(MINIMUM_CA_TTL) < 0) {
+      throw new BadInputException(
+          Reasons.INVALID_CA_SETTINGS,
+          "spec.ca.ttl " + ca.getTtl() + " is shorter than the minimum of "
+              + Durations.format(MINIMUM_CA_TTL) + "; use a longer lifetime such as 8760h");
+    }
+    return ttl;
+  }
+
+  /** The default SVID key type, if the TrustDomain sets one. */
+  public Optional<KeyType> svidKeyType() throws BadInputException {
+    return keyType(svid.getKeyType(), "spec.svid.keyType of TrustDomain", Reasons.UNSUPPORTED_KEY_TYPE);
+  }
+
+  /** The default SVID lifetime. */
+  public Duration svidTtl() throws BadInputException {
+    return svid.getTtl() == null
+        ? DEFAULT_SVID_TTL
+        : duration(svid.getTtl(), "spec.svid.ttl of TrustDomain", Reasons.INVALID_TTL);
+  }
+
+  void requireValidCaSettings() throws BadInputException {
+    caKeyType();
+    caTtl();
+  }
+
+  void requireValidDefaults() throws BadInputException {
+    requireValidCaSettings();
+    svidKeyType();
+    svidTtl();
+  }
+
+  private static Optional<KeyType> keyType(String value, String field, String reason)
+      throws BadInputException {
+    if (value == null) {
+      return Optional.empty();
+    }
+    Optional<KeyType> parsed = KeyType.parse(value);
+    if (parsed.isEmpty()) {
+      throw new BadInputException(
+          reason,
+          field + " \"" + value + "\" is not supported; use one of " + KeyType.supportedNames());
+    }
+    return parsed;
+  }
+
+  private static Duration duration(String value, String field, String reason)
+      throws BadInputException {
+    try {
+      return Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(reason, field + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.vsid.operator.testing;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A Kubernetes API for tests: the fabric8 mock server in CRUD mode on loopback, with the
+ * generated CRDs applied and every request recorded so tests can count writes.
+ */
+public final class MockCluster implements AutoCloseable {
+  /** Held so the setting is not garbage collected: the mock logs every request at INFO. */
+  private static final java.util.logging.Logger MOCK_LOG = quietMockLog();
+
+  private final KubernetesMockServer server;
+  private final NamespacedKubernetesClient client;
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+
+  public MockCluster() {
+    var dispatcher = new RecordingDispatcher(requests);
+    server = new KubernetesMockServer(
+        new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(), dispatcher,
+        false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    client = server.createClient();
+    applyCrds();
+  }
+
+  private static java.util.logging.Logger quietMockLog() {
+    var logger = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
+  }
+
+  public NamespacedKubernetesClient client() {
+    return client;
+  }
+
+  /** Every request so far, as "METHOD path". */
+  public List<String> requests() {
+    return new ArrayList<>(requests);
+  }
+
+  /** Write requests (POST, PUT, PATCH, DELETE) so far whose "METHOD path" matches. */
+  public List<String> writes(Predicate<String> matching) {
+    return requests.stream()
+        .filter(r -> !r.startsWith("GET "))
+        .filter(matching)
+        .toList();
+  }
+
+  public int requestCount() {
+    return requests.size();
+  }
+
+  private void applyCrds() {
+    Path dir = Path.of("target", "classes", "META-INF", "fabric8");
+    try (var files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith("-v1.yml")).toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
+          client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("generated CRDs not found under " + dir.toAbsolutePath(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+
+  private static final class RecordingDispatcher extends KubernetesCrudDispatcher {
+    private final List<String> requests;
+
+    RecordingDispatcher(List<String> requests) {
+      super(new ArrayList<>());
+      this.requests = requests;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      String path = request.getPath();
+      if (path != null && !path.contains("watch=true")) {
+        requests.add(request.getMethod() + " " + path);
+      }
+      return super.dispatch(request);
+    }
+  }
+}
