@@ -17,12 +17,18 @@ public final class Main {
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
     VsidOperator operator = new VsidOperator(client, settings, Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      operator.close();
-      client.close();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  client.close();
+                },
+                "shutdown"));
     operator.start();
-    log.info("vsid-operator started against {} (CA namespace {})",
-        client.getConfiguration().getMasterUrl(), settings.namespace());
+    log.info(
+        "vsid-operator started against {} (CA namespace {})",
+        client.getConfiguration().getMasterUrl(),
+        settings.namespace());
   }
 }

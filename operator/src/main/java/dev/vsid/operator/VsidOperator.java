@@ -7,6 +7,7 @@ import dev.vsid.operator.identity.TrustDomainLookup;
 import dev.vsid.operator.identity.WorkloadIdentityReconciler;
 import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.EventRecorder;
+import dev.vsid.operator.kube.TolerantCloner;
 import dev.vsid.operator.trustdomain.TrustDomainReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -21,36 +22,47 @@ public final class VsidOperator implements AutoCloseable {
   private final Operator operator;
 
   public VsidOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
-    this.operator = new Operator(o -> o
-        .withKubernetesClient(client)
-        .withCloseClientOnStop(false)
-        .checkingCRDAndValidateLocalModel(false)
-        .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
-        .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
-        .withConcurrentReconciliationThreads(settings.reconcileThreads())
-        .withInformerStoppedHandler(VsidOperator::informerStopped));
+    this.operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withResourceCloner(new TolerantCloner(client.getKubernetesSerialization()))
+                    .checkingCRDAndValidateLocalModel(false)
+                    .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
+                    .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
+                    .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                    .withInformerStoppedHandler(VsidOperator::informerStopped));
     EventRecorder events = new EventRecorder(client, clock);
     CaStore caStore = new CaStore(client, settings.namespace());
     operator.register(new TrustDomainReconciler(caStore, events, clock));
-    var identities = new WorkloadIdentityReconciler(
-        settings, new SvidWriter(client, events, clock), new TrustDomainLookup(caStore), events,
-        clock);
-    operator.register(identities, o -> {
-      if (!settings.watchedNamespaces().isEmpty()) {
-        o.settingNamespaces(settings.watchedNamespaces());
-      }
-    });
+    var identities =
+        new WorkloadIdentityReconciler(
+            settings,
+            new SvidWriter(client, events, clock),
+            new TrustDomainLookup(caStore),
+            events,
+            clock);
+    operator.register(
+        identities,
+        o -> {
+          if (!settings.watchedNamespaces().isEmpty()) {
+            o.settingNamespaces(settings.watchedNamespaces());
+          }
+        });
   }
 
   /**
-   * Called when an informer stops. The default handler exits the process; here the operator
-   * keeps serving what its other informers see, and says which informer stopped and why.
+   * Called when an informer stops. The default handler exits the process; here the operator keeps
+   * serving what its other informers see, and says which informer stopped and why.
    */
   private static void informerStopped(
       io.fabric8.kubernetes.client.informers.SharedIndexInformer<?> informer, Throwable cause) {
     if (cause != null) {
-      log.error("An informer stopped ({}); resources it watched are not reconciled until the"
-          + " operator restarts: {}", informer.getApiTypeClass().getSimpleName(),
+      log.error(
+          "An informer stopped ({}); resources it watched are not reconciled until the"
+              + " operator restarts: {}",
+          informer.getApiTypeClass().getSimpleName(),
           ErrorMessages.describe(cause));
     }
   }

@@ -36,8 +36,10 @@ public final class CaSecrets {
         .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE, Labels.COMPONENT, Labels.CA))
         .withAnnotations(
             Map.of(
-                Labels.TRUST_DOMAIN_ANNOTATION, ca.trustDomain().name(),
-                Labels.TRUST_DOMAIN_REF, trustDomainResource))
+                Labels.TRUST_DOMAIN_ANNOTATION,
+                ca.trustDomain().name(),
+                Labels.TRUST_DOMAIN_REF,
+                trustDomainResource))
         .endMetadata()
         .withType("kubernetes.io/tls")
         .withData(
@@ -55,8 +57,8 @@ public final class CaSecrets {
    */
   static CertificateAuthority read(Secret secret, TrustDomainName expected)
       throws BadInputException {
-    String where = "CA Secret " + secret.getMetadata().getNamespace() + "/"
-        + secret.getMetadata().getName();
+    String where =
+        "CA Secret " + secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
     String recordedDomain =
         secret.getMetadata().getAnnotations() == null
             ? null
@@ -64,8 +66,12 @@ public final class CaSecrets {
     if (recordedDomain != null && !recordedDomain.equals(expected.name())) {
       throw new BadInputException(
           Reasons.CA_SECRET_INVALID,
-          where + " was made for trust domain \"" + recordedDomain + "\", not \""
-              + expected.name() + "\"; the trust domain name of a TrustDomain cannot change:"
+          where
+              + " was made for trust domain \""
+              + recordedDomain
+              + "\", not \""
+              + expected.name()
+              + "\"; the trust domain name of a TrustDomain cannot change:"
               + " restore spec.trustDomain or create a new TrustDomain");
     }
     try {
@@ -74,7 +80,9 @@ public final class CaSecrets {
     } catch (PkiException e) {
       throw new BadInputException(
           Reasons.CA_SECRET_INVALID,
-          where + " does not hold a usable CA: " + e.getMessage()
+          where
+              + " does not hold a usable CA: "
+              + e.getMessage()
               + "; restore it from a backup, or delete it to have a new CA generated");
     }
   }

@@ -42,7 +42,8 @@ public class CaStore {
     String name = secret.getMetadata().getName();
     String version = secret.getMetadata().getResourceVersion();
     Parsed cached = parsed.get(name);
-    if (cached != null && cached.resourceVersion().equals(version)
+    if (cached != null
+        && cached.resourceVersion().equals(version)
         && cached.ca().trustDomain().equals(trustDomain)) {
       return cached.ca();
     }
@@ -53,8 +54,8 @@ public class CaStore {
 
   /**
    * Stores {@code generated} as the CA of {@code trustDomainResource} unless a CA Secret already
-   * exists, and returns the Secret as read back from the API server: either the one just written
-   * or the one that was there first.
+   * exists, and returns the Secret as read back from the API server: either the one just written or
+   * the one that was there first.
    */
   public Secret createIfAbsent(String trustDomainResource, CertificateAuthority generated) {
     Secret secret = CaSecrets.build(namespace, trustDomainResource, generated);

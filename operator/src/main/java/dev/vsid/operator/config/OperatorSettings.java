@@ -9,14 +9,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Settings of one operator process. Read from environment variables in a cluster; built directly
- * by tests and the embedded mode.
+ * Settings of one operator process. Read from environment variables in a cluster; built directly by
+ * tests and the embedded mode.
  *
  * @param namespace the operator's own namespace, where CA Secrets live
  * @param watchedNamespaces namespaces whose WorkloadIdentities are served; empty means all
  * @param serverSideApply patch primary resources with server-side apply (needs a real API server)
- * @param recheckInterval longest wait between two checks of an identity, whatever its renewal
- *     time; a safety net against lost timers and clock jumps
+ * @param recheckInterval longest wait between two checks of an identity, whatever its renewal time;
+ *     a safety net against lost timers and clock jumps
  * @param backdate how far before "now" an SVID's validity starts, for clock skew between hosts
  * @param minimumSvidTtl shortest SVID lifetime accepted
  * @param reconcileThreads concurrent reconciliations
@@ -37,8 +37,13 @@ public record OperatorSettings(
   /** Defaults suitable for a real cluster, in the given namespace. */
   public static OperatorSettings defaults(String namespace) {
     return new OperatorSettings(
-        namespace, Set.of(), true, Duration.ofHours(1), Duration.ofSeconds(30),
-        Duration.ofMinutes(10), 10);
+        namespace,
+        Set.of(),
+        true,
+        Duration.ofHours(1),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(10),
+        10);
   }
 
   /** Reads {@code VSID_*} environment variables over the defaults. */
@@ -55,18 +60,36 @@ public record OperatorSettings(
   }
 
   public OperatorSettings withServerSideApply(boolean value) {
-    return new OperatorSettings(namespace, watchedNamespaces, value, recheckInterval, backdate,
-        minimumSvidTtl, reconcileThreads);
+    return new OperatorSettings(
+        namespace,
+        watchedNamespaces,
+        value,
+        recheckInterval,
+        backdate,
+        minimumSvidTtl,
+        reconcileThreads);
   }
 
   public OperatorSettings withRecheckInterval(Duration value) {
-    return new OperatorSettings(namespace, watchedNamespaces, serverSideApply, value, backdate,
-        minimumSvidTtl, reconcileThreads);
+    return new OperatorSettings(
+        namespace,
+        watchedNamespaces,
+        serverSideApply,
+        value,
+        backdate,
+        minimumSvidTtl,
+        reconcileThreads);
   }
 
   public OperatorSettings withMinimumSvidTtl(Duration value) {
-    return new OperatorSettings(namespace, watchedNamespaces, serverSideApply, recheckInterval,
-        backdate, value, reconcileThreads);
+    return new OperatorSettings(
+        namespace,
+        watchedNamespaces,
+        serverSideApply,
+        recheckInterval,
+        backdate,
+        value,
+        reconcileThreads);
   }
 
   private static String podNamespace() {

@@ -9,9 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The SVID found in an identity's Secret, or why none usable is there. Prints no key material.
- */
+/** The SVID found in an identity's Secret, or why none usable is there. Prints no key material. */
 final class CurrentSvid {
   private final Secret secret;
   private final List<X509Certificate> chain;
@@ -29,8 +27,10 @@ final class CurrentSvid {
     String certPem = SvidSecrets.text(secret, SvidSecrets.CERT);
     String keyPem = SvidSecrets.text(secret, SvidSecrets.KEY);
     if (certPem == null || keyPem == null) {
-      return broken(secret, (certPem == null ? SvidSecrets.CERT : SvidSecrets.KEY)
-          + " is missing or not valid base64");
+      return broken(
+          secret,
+          (certPem == null ? SvidSecrets.CERT : SvidSecrets.KEY)
+              + " is missing or not valid base64");
     }
     try {
       return new CurrentSvid(
@@ -76,7 +76,9 @@ final class CurrentSvid {
 
   @Override
   public String toString() {
-    return "SVID in Secret " + secret.getMetadata().getNamespace() + "/"
+    return "SVID in Secret "
+        + secret.getMetadata().getNamespace()
+        + "/"
         + secret.getMetadata().getName();
   }
 }

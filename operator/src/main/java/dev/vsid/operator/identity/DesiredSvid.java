@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What an identity's Secret should hold, worked out from its WorkloadIdentity, its TrustDomain
- * and the TrustDomain's CA.
+ * What an identity's Secret should hold, worked out from its WorkloadIdentity, its TrustDomain and
+ * the TrustDomain's CA.
  */
 public record DesiredSvid(
     SpiffeId spiffeId,

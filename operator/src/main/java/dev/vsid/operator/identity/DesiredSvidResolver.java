@@ -37,19 +37,15 @@ final class DesiredSvidResolver {
     String serviceAccount = serviceAccount(spec);
     SpiffeId id = spiffeId(wi, spec, serviceAccount, td);
     return new DesiredSvid(
-        id,
-        dnsNames(spec),
-        keyType(spec, td),
-        ttl(spec, td),
-        secretName(wi, spec),
-        ca);
+        id, dnsNames(spec), keyType(spec, td), ttl(spec, td), secretName(wi, spec), ca);
   }
 
   private static WorkloadIdentitySpec readableSpec(WorkloadIdentity wi) throws BadInputException {
     WorkloadIdentitySpec spec = wi.getSpec();
     if (spec == null) {
       throw new BadInputException(
-          Reasons.INVALID_SPEC, "spec is missing; set spec.trustDomain and spec.serviceAccountName");
+          Reasons.INVALID_SPEC,
+          "spec is missing; set spec.trustDomain and spec.serviceAccountName");
     }
     if (spec.parseProblem() != null) {
       throw new BadInputException(Reasons.INVALID_SPEC, spec.parseProblem());
@@ -61,21 +57,24 @@ final class DesiredSvidResolver {
     String name = spec.getServiceAccountName();
     if (name == null || name.isEmpty()) {
       throw new BadInputException(
-          Reasons.INVALID_SERVICE_ACCOUNT, "spec.serviceAccountName is missing; name the"
+          Reasons.INVALID_SERVICE_ACCOUNT,
+          "spec.serviceAccountName is missing; name the"
               + " service account of the workload that uses this identity");
     }
     if (!SecretNames.isValidName(name)) {
       throw new BadInputException(
           Reasons.INVALID_SERVICE_ACCOUNT,
-          "spec.serviceAccountName \"" + shorten(name) + "\" is not a valid Kubernetes name;"
+          "spec.serviceAccountName \""
+              + shorten(name)
+              + "\" is not a valid Kubernetes name;"
               + " use lowercase letters, digits, '-' and '.'");
     }
     return name;
   }
 
   private static SpiffeId spiffeId(
-      WorkloadIdentity wi, WorkloadIdentitySpec spec, String serviceAccount,
-      TrustDomainSettings td) throws BadInputException {
+      WorkloadIdentity wi, WorkloadIdentitySpec spec, String serviceAccount, TrustDomainSettings td)
+      throws BadInputException {
     String template =
         spec.getSpiffeIdPath() == null
             ? WorkloadIdentitySpec.DEFAULT_PATH_TEMPLATE
@@ -100,14 +99,15 @@ final class DesiredSvidResolver {
     if (!SecretNames.isValidName(name)) {
       throw new BadInputException(
           Reasons.INVALID_SECRET_NAME,
-          "spec.secretName \"" + shorten(name) + "\" is not a valid Secret name; use lowercase"
+          "spec.secretName \""
+              + shorten(name)
+              + "\" is not a valid Secret name; use lowercase"
               + " letters, digits, '-' and '.', at most 253 characters");
     }
     return name;
   }
 
-  private Duration ttl(WorkloadIdentitySpec spec, TrustDomainSettings td)
-      throws BadInputException {
+  private Duration ttl(WorkloadIdentitySpec spec, TrustDomainSettings td) throws BadInputException {
     Duration ttl;
     if (spec.getTtl() == null) {
       ttl = td.svidTtl();
@@ -121,8 +121,11 @@ final class DesiredSvidResolver {
     if (ttl.compareTo(minimumTtl) < 0) {
       throw new BadInputException(
           Reasons.INVALID_TTL,
-          "the SVID lifetime " + Durations.format(ttl) + " is shorter than the minimum of "
-              + Durations.format(minimumTtl) + "; set spec.ttl to at least that, such as 1h");
+          "the SVID lifetime "
+              + Durations.format(ttl)
+              + " is shorter than the minimum of "
+              + Durations.format(minimumTtl)
+              + "; set spec.ttl to at least that, such as 1h");
     }
     return ttl;
   }
@@ -137,8 +140,11 @@ final class DesiredSvidResolver {
             () ->
                 new BadInputException(
                     Reasons.UNSUPPORTED_KEY_TYPE,
-                    "spec.keyType \"" + shorten(spec.getKeyType()) + "\" is not supported; use"
-                        + " one of " + KeyType.supportedNames()));
+                    "spec.keyType \""
+                        + shorten(spec.getKeyType())
+                        + "\" is not supported; use"
+                        + " one of "
+                        + KeyType.supportedNames()));
   }
 
   private static List<String> dnsNames(WorkloadIdentitySpec spec) throws BadInputException {
@@ -146,7 +152,10 @@ final class DesiredSvidResolver {
     if (names.size() > MAX_DNS_NAMES) {
       throw new BadInputException(
           Reasons.INVALID_DNS_NAME,
-          "spec.dnsNames has " + names.size() + " entries; at most " + MAX_DNS_NAMES
+          "spec.dnsNames has "
+              + names.size()
+              + " entries; at most "
+              + MAX_DNS_NAMES
               + " are allowed");
     }
     LinkedHashSet<String> unique = new LinkedHashSet<>();
@@ -154,7 +163,9 @@ final class DesiredSvidResolver {
       if (name == null || name.length() > 253 || !DNS_NAME.matcher(name).matches()) {
         throw new BadInputException(
             Reasons.INVALID_DNS_NAME,
-            "spec.dnsNames entry \"" + shorten(String.valueOf(name)) + "\" is not a valid DNS"
+            "spec.dnsNames entry \""
+                + shorten(String.valueOf(name))
+                + "\" is not a valid DNS"
                 + " name; use lowercase names such as web.shop.svc or *.example.org");
       }
       unique.add(name);

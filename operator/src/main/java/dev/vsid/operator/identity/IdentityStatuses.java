@@ -22,8 +22,8 @@ final class IdentityStatuses {
   }
 
   /**
-   * A status that keeps what the previous one said about the SVID in place: a failure to reach
-   * the desired state does not remove the SVID that is still there.
+   * A status that keeps what the previous one said about the SVID in place: a failure to reach the
+   * desired state does not remove the SVID that is still there.
    */
   static WorkloadIdentityStatus carryOver(WorkloadIdentityStatus previous) {
     WorkloadIdentityStatus status = new WorkloadIdentityStatus();
@@ -39,8 +39,13 @@ final class IdentityStatuses {
   }
 
   static String readyMessage(X509Certificate leaf, DesiredSvid desired) {
-    return "SVID for " + desired.spiffeId() + " is in Secret " + desired.secretName()
-        + ", valid until " + leaf.getNotAfter().toInstant() + ", renewal at "
+    return "SVID for "
+        + desired.spiffeId()
+        + " is in Secret "
+        + desired.secretName()
+        + ", valid until "
+        + leaf.getNotAfter().toInstant()
+        + ", renewal at "
         + RenewalPolicy.renewalTime(leaf);
   }
 }

@@ -67,7 +67,10 @@ final class RenewalPolicy {
   }
 
   static Decision decide(
-      DesiredSvid desired, CurrentSvid current, String bundlePem, boolean issuedBefore,
+      DesiredSvid desired,
+      CurrentSvid current,
+      String bundlePem,
+      boolean issuedBefore,
       Instant now) {
     if (current == null) {
       return new Reissue(issuedBefore ? Reason.SECRET_MISSING : Reason.FIRST_ISSUE, null);
@@ -125,8 +128,11 @@ final class RenewalPolicy {
     }
     Optional<KeyType> actualKey = KeyType.of(leaf.getPublicKey());
     if (actualKey.isEmpty() || actualKey.get() != desired.keyType()) {
-      return Optional.of("key type " + actualKey.map(KeyType::specName).orElse("unknown")
-          + " -> " + desired.keyType().specName());
+      return Optional.of(
+          "key type "
+              + actualKey.map(KeyType::specName).orElse("unknown")
+              + " -> "
+              + desired.keyType().specName());
     }
     String ttl = Durations.format(desired.ttl());
     if (!ttl.equals(current.ttlAnnotation())) {

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The layout of an SVID Secret, as pods see it when they mount it: {@code tls.crt} (the SVID,
- * then any intermediates), {@code tls.key} (its PKCS#8 private key) and {@code ca.crt} (the
- * trust domain's roots).
+ * The layout of an SVID Secret, as pods see it when they mount it: {@code tls.crt} (the SVID, then
+ * any intermediates), {@code tls.key} (its PKCS#8 private key) and {@code ca.crt} (the trust
+ * domain's roots).
  */
 final class SvidSecrets {
   static final String CERT = "tls.crt";
@@ -28,30 +28,31 @@ final class SvidSecrets {
 
   /** A complete Secret for a newly issued SVID, keeping what {@code existing} had beside it. */
   static Secret build(
-      WorkloadIdentity wi, DesiredSvid desired, IssuedSvid svid, String bundlePem,
+      WorkloadIdentity wi,
+      DesiredSvid desired,
+      IssuedSvid svid,
+      String bundlePem,
       Secret existing) {
-    Map<String, String> data = existing == null || existing.getData() == null
-        ? new HashMap<>()
-        : new HashMap<>(existing.getData());
+    Map<String, String> data =
+        existing == null || existing.getData() == null
+            ? new HashMap<>()
+            : new HashMap<>(existing.getData());
     data.put(CERT, base64(svid.chainPem()));
     data.put(KEY, base64(svid.privateKeyPem()));
     data.put(BUNDLE, base64(bundlePem));
-    Map<String, String> annotations = existing == null
-        ? new HashMap<>()
-        : copy(existing.getMetadata().getAnnotations());
+    Map<String, String> annotations =
+        existing == null ? new HashMap<>() : copy(existing.getMetadata().getAnnotations());
     annotations.put(Labels.SPIFFE_ID_ANNOTATION, desired.spiffeId().toString());
     annotations.put(Labels.TTL_ANNOTATION, Durations.format(desired.ttl()));
-    Map<String, String> labels = existing == null
-        ? new HashMap<>()
-        : copy(existing.getMetadata().getLabels());
+    Map<String, String> labels =
+        existing == null ? new HashMap<>() : copy(existing.getMetadata().getLabels());
     labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
     labels.put(Labels.COMPONENT, Labels.SVID);
     return new SecretBuilder()
         .withNewMetadata()
         .withNamespace(wi.getMetadata().getNamespace())
         .withName(desired.secretName())
-        .withResourceVersion(
-            existing == null ? null : existing.getMetadata().getResourceVersion())
+        .withResourceVersion(existing == null ? null : existing.getMetadata().getResourceVersion())
         .withLabels(labels)
         .withAnnotations(annotations)
         .withOwnerReferences(ownerOf(wi))
@@ -84,8 +85,9 @@ final class SvidSecrets {
     return owners != null
         && owners.stream()
             .anyMatch(
-                o -> Boolean.TRUE.equals(o.getController())
-                    && wi.getMetadata().getUid().equals(o.getUid()));
+                o ->
+                    Boolean.TRUE.equals(o.getController())
+                        && wi.getMetadata().getUid().equals(o.getUid()));
   }
 
   static String text(Secret secret, String key) {

@@ -51,8 +51,7 @@ public class SvidWriter {
     String bundle = Pem.encodeCertificates(desired.ca().roots());
     CurrentSvid current = existing == null ? null : CurrentSvid.read(existing);
     boolean issuedBefore = wi.getStatus() != null && wi.getStatus().getSerialNumber() != null;
-    var decision =
-        RenewalPolicy.decide(desired, current, bundle, issuedBefore, Instant.now(clock));
+    var decision = RenewalPolicy.decide(desired, current, bundle, issuedBefore, Instant.now(clock));
     if (decision instanceof Keep keep) {
       return keep(wi, existing, keep, bundle);
     }
@@ -70,40 +69,57 @@ public class SvidWriter {
     Secret written = client.secrets().resource(repaired).update();
     log.info("Updated trust bundle in Secret {} without reissuing the SVID", name(existing));
     if (keep.bundleOutdated()) {
-      events.normal(wi, Reasons.BUNDLE_UPDATED, "Updated ca.crt in Secret "
-          + existing.getMetadata().getName() + "; the SVID was kept");
+      events.normal(
+          wi,
+          Reasons.BUNDLE_UPDATED,
+          "Updated ca.crt in Secret " + existing.getMetadata().getName() + "; the SVID was kept");
     }
     return new Outcome(keep.leaf(), written, false);
   }
 
   private Outcome reissue(
-      WorkloadIdentity wi, DesiredSvid desired, Secret existing, Reissue why, String bundle,
+      WorkloadIdentity wi,
+      DesiredSvid desired,
+      Secret existing,
+      Reissue why,
+      String bundle,
       SvidIssuer issuer) {
     IssuedSvid svid;
     try {
       svid = issuer.issue(desired.request(), desired.ca());
     } catch (PkiException e) {
-      throw new IssuanceFailedException("issuing " + desired.spiffeId() + " failed: "
-          + e.getMessage());
+      throw new IssuanceFailedException(
+          "issuing " + desired.spiffeId() + " failed: " + e.getMessage());
     }
     Secret secret = SvidSecrets.build(wi, desired, svid, bundle, existing);
-    Secret written = existing == null
-        ? client.secrets().resource(secret).create()
-        : client.secrets().resource(secret).update();
-    log.info("Issued SVID {} serial {} into Secret {} because {}", desired.spiffeId(),
-        svid.serialNumberHex(), name(written), why.describe());
+    Secret written =
+        existing == null
+            ? client.secrets().resource(secret).create()
+            : client.secrets().resource(secret).update();
+    log.info(
+        "Issued SVID {} serial {} into Secret {} because {}",
+        desired.spiffeId(),
+        svid.serialNumberHex(),
+        name(written),
+        why.describe());
     boolean first = why.reason() == Reason.FIRST_ISSUE;
-    events.normal(wi, first ? Reasons.SVID_ISSUED : Reasons.SVID_RENEWED,
-        (first ? "Issued " : "Reissued ") + desired.spiffeId() + " (serial "
-            + svid.serialNumberHex() + ", expires " + svid.notAfter() + ")"
+    events.normal(
+        wi,
+        first ? Reasons.SVID_ISSUED : Reasons.SVID_RENEWED,
+        (first ? "Issued " : "Reissued ")
+            + desired.spiffeId()
+            + " (serial "
+            + svid.serialNumberHex()
+            + ", expires "
+            + svid.notAfter()
+            + ")"
             + (first ? "" : " because " + why.describe()));
     return new Outcome(svid.leaf(), written, existing == null);
   }
 
   /** Reads a Secret the informer does not show: it may lack the labels the informer selects. */
   private Secret fetch(WorkloadIdentity wi, String secretName) {
-    return client.secrets().inNamespace(wi.getMetadata().getNamespace())
-        .withName(secretName).get();
+    return client.secrets().inNamespace(wi.getMetadata().getNamespace()).withName(secretName).get();
   }
 
   private static boolean hasManagedLabels(Secret secret) {
@@ -116,7 +132,11 @@ public class SvidWriter {
   private static BadInputException conflict(WorkloadIdentity wi, String secretName) {
     return new BadInputException(
         Reasons.SECRET_CONFLICT,
-        "Secret " + wi.getMetadata().getNamespace() + "/" + secretName + " already exists and"
+        "Secret "
+            + wi.getMetadata().getNamespace()
+            + "/"
+            + secretName
+            + " already exists and"
             + " is not managed by this WorkloadIdentity; set spec.secretName to another name,"
             + " or delete that Secret if it is no longer used");
   }

@@ -25,9 +25,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Finds the TrustDomain an identity names, and the CA that signs for it, from informer caches.
- * A CA is used only once the TrustDomain's status shows it: the trust domain controller writes
- * that status after it has read the CA back from the API server.
+ * Finds the TrustDomain an identity names, and the CA that signs for it, from informer caches. A CA
+ * is used only once the TrustDomain's status shows it: the trust domain controller writes that
+ * status after it has read the CA back from the API server.
  */
 public class TrustDomainLookup {
   private final CaStore caStore;
@@ -77,9 +77,10 @@ public class TrustDomainLookup {
   Resolved resolve(WorkloadIdentity wi) throws BadInputException {
     String name = wi.getSpec() == null ? null : wi.getSpec().getTrustDomain();
     if (name == null || name.isEmpty()) {
-      String problem = wi.getSpec() != null && wi.getSpec().parseProblem() != null
-          ? wi.getSpec().parseProblem()
-          : "spec.trustDomain is missing; name the TrustDomain resource that signs this identity";
+      String problem =
+          wi.getSpec() != null && wi.getSpec().parseProblem() != null
+              ? wi.getSpec().parseProblem()
+              : "spec.trustDomain is missing; name the TrustDomain resource that signs this identity";
       throw new BadInputException(Reasons.INVALID_SPEC, problem);
     }
     TrustDomain td = trustDomains.get(new ResourceID(name)).orElseThrow(() -> notFound(name));
@@ -90,7 +91,9 @@ public class TrustDomainLookup {
   private static BadInputException notFound(String name) {
     return new BadInputException(
         Reasons.TRUST_DOMAIN_NOT_FOUND,
-        "TrustDomain \"" + name + "\" does not exist; create it, or set spec.trustDomain to the"
+        "TrustDomain \""
+            + name
+            + "\" does not exist; create it, or set spec.trustDomain to the"
             + " name of an existing TrustDomain (kubectl get trustdomains)");
   }
 
@@ -121,7 +124,8 @@ public class TrustDomainLookup {
     }
     if (!Conditions.isTrue(td.getStatus().getConditions(), Condition.READY)
         && Conditions.find(td.getStatus().getConditions(), Condition.READY)
-            .map(c -> Reasons.CA_EXPIRED.equals(c.getReason())).orElse(false)) {
+            .map(c -> Reasons.CA_EXPIRED.equals(c.getReason()))
+            .orElse(false)) {
       throw notReady(td, "its CA has expired");
     }
     return ca;
@@ -130,7 +134,12 @@ public class TrustDomainLookup {
   private static BadInputException notReady(TrustDomain td, String why) {
     return new BadInputException(
         Reasons.TRUST_DOMAIN_NOT_READY,
-        "TrustDomain \"" + td.getMetadata().getName() + "\" cannot sign yet: " + why
-            + " (see kubectl describe trustdomain " + td.getMetadata().getName() + ")");
+        "TrustDomain \""
+            + td.getMetadata().getName()
+            + "\" cannot sign yet: "
+            + why
+            + " (see kubectl describe trustdomain "
+            + td.getMetadata().getName()
+            + ")");
   }
 }

@@ -1,7 +1,6 @@
 package dev.vsid.operator.identity;
 
 import dev.vsid.operator.api.v1alpha1.Condition;
-import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentityStatus;
 import dev.vsid.operator.config.OperatorSettings;
@@ -19,7 +18,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -40,8 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each WorkloadIdentity's SVID in its Secret: issues it, renews it at two thirds of its
- * lifetime, reissues it when the spec or the CA changes or the Secret is lost or tampered with,
- * and otherwise leaves it alone.
+ * lifetime, reissues it when the spec or the CA changes or the Secret is lost or tampered with, and
+ * otherwise leaves it alone.
  */
 @ControllerConfiguration(name = WorkloadIdentityReconciler.NAME)
 public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> {
@@ -59,8 +57,11 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
   private InformerEventSource<Secret, WorkloadIdentity> svidSecrets;
 
   public WorkloadIdentityReconciler(
-      OperatorSettings settings, SvidWriter writer, TrustDomainLookup trustDomains,
-      EventRecorder events, Clock clock) {
+      OperatorSettings settings,
+      SvidWriter writer,
+      TrustDomainLookup trustDomains,
+      EventRecorder events,
+      Clock clock) {
     this.settings = settings;
     this.clock = clock;
     this.events = events;
@@ -90,7 +91,9 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
 
   private static List<String> trustDomainOf(WorkloadIdentity wi) {
     var spec = wi.getSpec();
-    return spec == null || spec.getTrustDomain() == null ? List.of() : List.of(spec.getTrustDomain());
+    return spec == null || spec.getTrustDomain() == null
+        ? List.of()
+        : List.of(spec.getTrustDomain());
   }
 
   private static Set<ResourceID> identitiesOf(
@@ -173,9 +176,12 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
     log.warn("Reconciling identity failed, will retry: {}", problem);
     String reason =
         e instanceof IssuanceFailedException ? Reasons.ISSUANCE_FAILED : Reasons.API_ERROR;
-    Condition failed = Conditions.ready(false, reason,
-        "the last attempt failed and will be retried: " + problem,
-        wi.getMetadata().getGeneration());
+    Condition failed =
+        Conditions.ready(
+            false,
+            reason,
+            "the last attempt failed and will be retried: " + problem,
+            wi.getMetadata().getGeneration());
     WorkloadIdentityStatus next = IdentityStatuses.carryOver(wi.getStatus());
     UpdateControl<WorkloadIdentity> update = writeStatus(wi, next, failed);
     return update.isNoUpdate()

@@ -3,9 +3,9 @@ package dev.vsid.operator.kube;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * Short descriptions of failures for logs and conditions. API errors are described by their
- * HTTP code and the server's reason only: a request body, which may hold key material, is never
- * part of the text.
+ * Short descriptions of failures for logs and conditions. API errors are described by their HTTP
+ * code and the server's reason only: a request body, which may hold key material, is never part of
+ * the text.
  */
 public final class ErrorMessages {
   private ErrorMessages() {}
@@ -20,7 +20,6 @@ public final class ErrorMessages {
           ? "the API server could not be reached (" + e.getClass().getSimpleName() + ")"
           : "the API server answered HTTP " + k.getCode() + " (" + reason + ")";
     }
-    return e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 }

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes Kubernetes Events about the custom resources. Callers record an Event when something
- * happens or a condition changes, never on every reconcile, so a repeating failure makes one
- * Event and not a storm. A failure to record is logged and otherwise ignored.
+ * happens or a condition changes, never on every reconcile, so a repeating failure makes one Event
+ * and not a storm. A failure to record is logged and otherwise ignored.
  */
 public class EventRecorder {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);

@@ -24,12 +24,12 @@ public final class Labels {
   public static final String TTL_ANNOTATION = "vsid.dev/ttl";
 
   /** Label selector of the CA Secrets. */
-  public static final String CA_SELECTOR = COMPONENT + "=" + CA + "," + MANAGED_BY + "="
-      + MANAGED_BY_VALUE;
+  public static final String CA_SELECTOR =
+      COMPONENT + "=" + CA + "," + MANAGED_BY + "=" + MANAGED_BY_VALUE;
 
   /** Label selector of the SVID Secrets. */
-  public static final String SVID_SELECTOR = COMPONENT + "=" + SVID + "," + MANAGED_BY + "="
-      + MANAGED_BY_VALUE;
+  public static final String SVID_SELECTOR =
+      COMPONENT + "=" + SVID + "," + MANAGED_BY + "=" + MANAGED_BY_VALUE;
 
   private Labels() {}
 }

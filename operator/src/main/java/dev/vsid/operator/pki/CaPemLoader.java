@@ -31,8 +31,7 @@ final class CaPemLoader {
     return new CertificateAuthority(trustDomain, chain, roots, key, keyType);
   }
 
-  private static List<X509Certificate> certificates(String what, String pem)
-      throws PkiException {
+  private static List<X509Certificate> certificates(String what, String pem) throws PkiException {
     try {
       return Pem.parseCertificates(pem);
     } catch (PkiException e) {
@@ -73,7 +72,11 @@ final class CaPemLoader {
       X509SvidChecker.checkSigningCertificate(cert);
     } catch (SvidCheckException e) {
       throw new PkiException(
-          what + " (" + describe(cert) + ") cannot sign certificates: " + e.getMessage()
+          what
+              + " ("
+              + describe(cert)
+              + ") cannot sign certificates: "
+              + e.getMessage()
               + "; use a CA certificate with basicConstraints CA:TRUE and keyUsage keyCertSign");
     }
   }
@@ -87,8 +90,7 @@ final class CaPemLoader {
                         + KeyType.supportedNames()));
   }
 
-  private static void checkKeyMatches(X509Certificate signing, PrivateKey key)
-      throws PkiException {
+  private static void checkKeyMatches(X509Certificate signing, PrivateKey key) throws PkiException {
     if (!X509SvidChecker.keyMatches(signing, key)) {
       throw new PkiException(
           "the CA private key does not belong to the CA certificate ("
@@ -106,19 +108,28 @@ final class CaPemLoader {
     }
     if (uris.size() > 1) {
       throw new PkiException(
-          "the CA certificate has " + uris.size() + " URI SANs; a SPIFFE CA may have only one, "
+          "the CA certificate has "
+              + uris.size()
+              + " URI SANs; a SPIFFE CA may have only one, "
               + expected);
     }
     SpiffeId id = caId(uris.get(0), expected);
     if (!id.trustDomain().equals(trustDomain)) {
       throw new PkiException(
-          "the CA certificate belongs to trust domain " + id.trustDomain() + ", not "
-              + trustDomain + "; use a CA whose URI SAN is " + expected);
+          "the CA certificate belongs to trust domain "
+              + id.trustDomain()
+              + ", not "
+              + trustDomain
+              + "; use a CA whose URI SAN is "
+              + expected);
     }
     if (!id.isTrustDomainId()) {
       throw new PkiException(
-          "the CA certificate's URI SAN " + id + " has a path; a CA's URI SAN must be the"
-              + " trust domain ID " + expected);
+          "the CA certificate's URI SAN "
+              + id
+              + " has a path; a CA's URI SAN must be the"
+              + " trust domain ID "
+              + expected);
     }
   }
 
@@ -127,8 +138,10 @@ final class CaPemLoader {
       return SpiffeId.parse(uri);
     } catch (InvalidSpiffeIdException e) {
       throw new PkiException(
-          "the CA certificate's URI SAN is not a SPIFFE ID (" + e.getMessage()
-              + "); a CA's URI SAN must be " + expected);
+          "the CA certificate's URI SAN is not a SPIFFE ID ("
+              + e.getMessage()
+              + "); a CA's URI SAN must be "
+              + expected);
     }
   }
 
@@ -159,8 +172,13 @@ final class CaPemLoader {
       X509SvidChecker.checkSignedBy(lower, upper);
     } catch (SvidCheckException e) {
       throw new PkiException(
-          "CA chain certificate " + (index + 1) + " did not issue certificate " + index + " ("
-              + e.getMessage() + "); order the chain from the signing CA up towards the root");
+          "CA chain certificate "
+              + (index + 1)
+              + " did not issue certificate "
+              + index
+              + " ("
+              + e.getMessage()
+              + "); order the chain from the signing CA up towards the root");
     }
   }
 
@@ -174,7 +192,9 @@ final class CaPemLoader {
   }
 
   private static String describe(X509Certificate cert) {
-    return "subject " + cert.getSubjectX500Principal().getName() + ", SHA-256 "
+    return "subject "
+        + cert.getSubjectX500Principal().getName()
+        + ", SHA-256 "
         + Fingerprints.sha256(cert);
   }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * A CA of one trust domain that can sign X509-SVIDs: its signing certificate, the chain above
- * it, the roots to publish, and its private key. {@link #toString()} never shows the key.
+ * A CA of one trust domain that can sign X509-SVIDs: its signing certificate, the chain above it,
+ * the roots to publish, and its private key. {@link #toString()} never shows the key.
  */
 public final class CertificateAuthority {
   private final TrustDomainName trustDomain;
@@ -20,6 +20,7 @@ public final class CertificateAuthority {
   private final List<X509Certificate> chain;
   private final List<X509Certificate> roots;
   private final PrivateKey privateKey;
+  private final PrivateKey signingKey;
   private final KeyType keyType;
   private final boolean selfSigned;
   private final String fingerprint;
@@ -36,6 +37,7 @@ public final class CertificateAuthority {
     this.roots = List.copyOf(roots);
     this.chain = signingChain(suppliedChain, this.roots);
     this.privateKey = privateKey;
+    this.signingKey = CryptoSupport.forBouncyCastle(privateKey);
     this.keyType = keyType;
     this.fingerprint = Fingerprints.sha256(certificate);
   }
@@ -104,6 +106,11 @@ public final class CertificateAuthority {
   /** The signing certificate's serial number in lowercase hex without separators. */
   public String serialNumberHex() {
     return certificate.getSerialNumber().toString(16);
+  }
+
+  /** The private key as the package's signing provider prefers it; never handed out. */
+  PrivateKey signingKey() {
+    return signingKey;
   }
 
   /** True when the signing certificate is a self-signed root. */

@@ -28,8 +28,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Builds and signs one X.509 v3 certificate. Signing uses the package's Bouncy Castle provider;
- * the result is a certificate parsed by the JDK.
+ * Builds and signs one X.509 v3 certificate. Signing uses the package's Bouncy Castle provider; the
+ * result is a certificate parsed by the JDK.
  */
 final class CertificateBuilder {
   private final X509v3CertificateBuilder builder;

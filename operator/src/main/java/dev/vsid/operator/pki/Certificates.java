@@ -83,7 +83,8 @@ final class Certificates {
       return false;
     }
     try {
-      certificate.verify(certificate.getPublicKey(), CryptoSupport.provider());
+      PublicKey key = CryptoSupport.forBouncyCastle(certificate.getPublicKey());
+      certificate.verify(key, CryptoSupport.provider());
       return true;
     } catch (GeneralSecurityException | RuntimeException e) {
       return false;

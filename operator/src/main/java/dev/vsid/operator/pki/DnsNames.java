@@ -17,7 +17,9 @@ final class DnsNames {
     }
     if (name.length() > MAX_LENGTH || !NAME.matcher(name).matches()) {
       throw new PkiException(
-          "DNS name " + quote(name) + " is not a valid DNS name (letters, digits, '-' and '.',"
+          "DNS name "
+              + quote(name)
+              + " is not a valid DNS name (letters, digits, '-' and '.',"
               + " labels of at most 63 characters, an optional leading '*.')");
     }
   }

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An issued X509-SVID: the leaf, the chain to present (leaf first, never the root), and the
- * leaf's private key. {@link #toString()} never shows the key.
+ * An issued X509-SVID: the leaf, the chain to present (leaf first, never the root), and the leaf's
+ * private key. {@link #toString()} never shows the key.
  */
 public final class IssuedSvid {
   private final SpiffeId spiffeId;

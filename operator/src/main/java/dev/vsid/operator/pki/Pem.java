@@ -61,8 +61,8 @@ public final class Pem {
   }
 
   /**
-   * The one private key of {@code pem}: PKCS#8 ("BEGIN PRIVATE KEY"), SEC1 ("BEGIN EC PRIVATE
-   * KEY") or PKCS#1 ("BEGIN RSA PRIVATE KEY"), returned as a JDK key. Encrypted keys are refused.
+   * The one private key of {@code pem}: PKCS#8 ("BEGIN PRIVATE KEY"), SEC1 ("BEGIN EC PRIVATE KEY")
+   * or PKCS#1 ("BEGIN RSA PRIVATE KEY"), returned as a JDK key. Encrypted keys are refused.
    */
   public static PrivateKey parsePrivateKey(String pem) throws PkiException {
     List<PemBlocks.Block> blocks = PemBlocks.parse(pem);

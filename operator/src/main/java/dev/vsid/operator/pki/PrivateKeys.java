@@ -82,8 +82,7 @@ final class PrivateKeys {
     return fromPkcs8(wrap(algorithm, key));
   }
 
-  private static byte[] wrap(AlgorithmIdentifier algorithm, ASN1Encodable key)
-      throws PkiException {
+  private static byte[] wrap(AlgorithmIdentifier algorithm, ASN1Encodable key) throws PkiException {
     try {
       return new PrivateKeyInfo(algorithm, key).getEncoded();
     } catch (IOException | RuntimeException e) {

@@ -64,8 +64,13 @@ public final class SvidIssuer {
     }
     if (!id.trustDomain().equals(ca.trustDomain())) {
       throw new PkiException(
-          "SPIFFE ID " + id + " is not in trust domain " + ca.trustDomain()
-              + " of the CA; use an ID of the form spiffe://" + ca.trustDomain() + "/...");
+          "SPIFFE ID "
+              + id
+              + " is not in trust domain "
+              + ca.trustDomain()
+              + " of the CA; use an ID of the form spiffe://"
+              + ca.trustDomain()
+              + "/...");
     }
     if (request.keyType() == null) {
       throw new PkiException("no key type was given; use one of " + KeyType.supportedNames());
@@ -85,8 +90,7 @@ public final class SvidIssuer {
           "the CA (" + ca.subject() + ") expired at " + ca.notAfter() + "; rotate the CA");
     }
     if (now.isBefore(ca.notBefore())) {
-      throw new PkiException(
-          "the CA (" + ca.subject() + ") is not valid before " + ca.notBefore());
+      throw new PkiException("the CA (" + ca.subject() + ") is not valid before " + ca.notBefore());
     }
   }
 
@@ -106,7 +110,7 @@ public final class SvidIssuer {
         .subjectKeyIdentifier(key)
         .authorityKeyIdentifier(authorityKeyId(caCert))
         .subjectAlternativeNames(request.spiffeId().toString(), request.dnsNames())
-        .sign(ca.privateKey(), ca.keyType());
+        .sign(ca.signingKey(), ca.keyType());
   }
 
   private static X500Name leafName(SvidRequest request) {

@@ -11,8 +11,7 @@ import java.util.List;
  * becomes the subject CN), a fresh key of {@code keyType}, valid for {@code ttl}. A null {@code
  * dnsNames} means none. {@link SvidIssuer#issue} checks the values.
  */
-public record SvidRequest(
-    SpiffeId spiffeId, List<String> dnsNames, KeyType keyType, Duration ttl) {
+public record SvidRequest(SpiffeId spiffeId, List<String> dnsNames, KeyType keyType, Duration ttl) {
   public SvidRequest {
     dnsNames =
         dnsNames == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(dnsNames));

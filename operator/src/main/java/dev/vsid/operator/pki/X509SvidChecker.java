@@ -12,8 +12,8 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
- * Checks certificates against the X509-SVID profile (SPIFFE X509-SVID §3-§5) and the stricter
- * rules an issuer holds itself to. Nothing here looks at validity times.
+ * Checks certificates against the X509-SVID profile (SPIFFE X509-SVID §3-§5) and the stricter rules
+ * an issuer holds itself to. Nothing here looks at validity times.
  */
 public final class X509SvidChecker {
   private static final int DIGITAL_SIGNATURE = 0;
@@ -74,7 +74,7 @@ public final class X509SvidChecker {
               + "\"");
     }
     try {
-      cert.verify(issuer.getPublicKey(), CryptoSupport.provider());
+      cert.verify(CryptoSupport.forBouncyCastle(issuer.getPublicKey()), CryptoSupport.provider());
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new SvidCheckException("certificate signature does not verify with the signer's key");
     }
@@ -142,8 +142,7 @@ public final class X509SvidChecker {
     }
   }
 
-  private static void checkLeafExtendedKeyUsage(X509Certificate leaf)
-      throws SvidCheckException {
+  private static void checkLeafExtendedKeyUsage(X509Certificate leaf) throws SvidCheckException {
     List<String> purposes;
     try {
       purposes = leaf.getExtendedKeyUsage();
@@ -161,8 +160,7 @@ public final class X509SvidChecker {
     }
   }
 
-  private static void checkSubjectOrCriticalSan(X509Certificate leaf)
-      throws SvidCheckException {
+  private static void checkSubjectOrCriticalSan(X509Certificate leaf) throws SvidCheckException {
     X500Name subject = X500Name.getInstance(leaf.getSubjectX500Principal().getEncoded());
     boolean emptySubject = subject.getRDNs().length == 0;
     if (emptySubject && !Certificates.isCritical(leaf, Extension.subjectAlternativeName)) {

@@ -14,10 +14,7 @@ public record SpiffeId(TrustDomainName trustDomain, String path) {
     int length = SCHEME_PREFIX.length() + trustDomain.name().length() + path.length();
     if (length > MAX_LENGTH) {
       throw new InvalidSpiffeIdException(
-          SpiffeIdError.TOO_LONG,
-          "SPIFFE ID",
-          SCHEME_PREFIX + trustDomain.name() + path,
-          -1);
+          SpiffeIdError.TOO_LONG, "SPIFFE ID", SCHEME_PREFIX + trustDomain.name() + path, -1);
     }
   }
 

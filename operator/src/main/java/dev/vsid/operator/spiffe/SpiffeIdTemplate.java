@@ -13,8 +13,8 @@ public final class SpiffeIdTemplate {
   /**
    * Renders {@code template} with {@code values} and returns the ID in {@code trustDomain}.
    *
-   * @throws IllegalArgumentException naming the unknown placeholder, unbalanced brace or the
-   *     reason the rendered ID is invalid
+   * @throws IllegalArgumentException naming the unknown placeholder, unbalanced brace or the reason
+   *     the rendered ID is invalid
    */
   public static SpiffeId render(
       String template, Map<String, String> values, TrustDomainName trustDomain) {
@@ -27,8 +27,7 @@ public final class SpiffeIdTemplate {
     } catch (InvalidSpiffeIdException e) {
       String rendered = InvalidSpiffeIdException.quote(path);
       throw new IllegalArgumentException(
-          "the SPIFFE ID path renders to " + rendered + ", which is invalid: " + e.getMessage(),
-          e);
+          "the SPIFFE ID path renders to " + rendered + ", which is invalid: " + e.getMessage(), e);
     }
   }
 
@@ -53,9 +52,12 @@ public final class SpiffeIdTemplate {
       String value = values.get(name);
       if (value == null) {
         throw new IllegalArgumentException(
-            "unknown placeholder {" + name + "} in the SPIFFE ID path; use "
-                + String.join(", ", new TreeSet<>(values.keySet()).stream()
-                    .map(k -> "{" + k + "}").toList()));
+            "unknown placeholder {"
+                + name
+                + "} in the SPIFFE ID path; use "
+                + String.join(
+                    ", ",
+                    new TreeSet<>(values.keySet()).stream().map(k -> "{" + k + "}").toList()));
       }
       out.append(value);
       i = close + 1;

@@ -30,8 +30,7 @@ public final class SpiffePaths {
     for (int i = 1; i <= path.length(); i++) {
       if (i < path.length() && path.charAt(i) != '/') {
         if (!isPathChar(path.charAt(i))) {
-          throw new InvalidSpiffeIdException(
-              SpiffeIdError.BAD_PATH_CHAR, what, whole, offset + i);
+          throw new InvalidSpiffeIdException(SpiffeIdError.BAD_PATH_CHAR, what, whole, offset + i);
         }
         continue;
       }
@@ -67,8 +66,7 @@ public final class SpiffePaths {
     }
     for (int i = 0; i < segment.length(); i++) {
       if (!isPathChar(segment.charAt(i))) {
-        throw new InvalidSpiffeIdException(
-            SpiffeIdError.BAD_PATH_CHAR, "path segment", segment, i);
+        throw new InvalidSpiffeIdException(SpiffeIdError.BAD_PATH_CHAR, "path segment", segment, i);
       }
     }
     if (segment.equals(".") || segment.equals("..")) {

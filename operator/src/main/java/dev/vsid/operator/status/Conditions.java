@@ -20,8 +20,8 @@ public final class Conditions {
   }
 
   /**
-   * Returns a copy of {@code current} with {@code next} in place of the condition of the same
-   * type. The last transition time is kept when the status did not change.
+   * Returns a copy of {@code current} with {@code next} in place of the condition of the same type.
+   * The last transition time is kept when the status did not change.
    */
   public static List<Condition> with(List<Condition> current, Condition next, Clock clock) {
     Optional<Condition> previous = find(current, next.getType());

@@ -35,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps each TrustDomain's CA in place: finds its CA Secret or creates one, checks it, and
- * reports the CA in the TrustDomain's status.
+ * Keeps each TrustDomain's CA in place: finds its CA Secret or creates one, checks it, and reports
+ * the CA in the TrustDomain's status.
  */
 @ControllerConfiguration(name = TrustDomainReconciler.NAME)
 public class TrustDomainReconciler implements Reconciler<TrustDomain> {
@@ -101,8 +101,13 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
     if (!Instant.now(clock).isBefore(ca.notAfter())) {
       throw new BadInputException(
           Reasons.CA_EXPIRED,
-          "the CA in Secret " + caStore.namespace() + "/" + secretName + " expired at "
-              + ca.notAfter() + "; delete that Secret to have a new CA generated");
+          "the CA in Secret "
+              + caStore.namespace()
+              + "/"
+              + secretName
+              + " expired at "
+              + ca.notAfter()
+              + "; delete that Secret to have a new CA generated");
     }
     return ca;
   }
@@ -113,15 +118,31 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
         CertificateAuthority.generateRoot(
             settings.trustDomain(), settings.caKeyType(), settings.caTtl(), clock);
     Secret stored = caStore.createIfAbsent(td.getMetadata().getName(), generated);
-    events.normal(td, Reasons.CA_CREATED, "Generated root CA " + generated.subject()
-        + " (" + generated.keyType().specName() + ", expires " + generated.notAfter() + ")");
+    events.normal(
+        td,
+        Reasons.CA_CREATED,
+        "Generated root CA "
+            + generated.subject()
+            + " ("
+            + generated.keyType().specName()
+            + ", expires "
+            + generated.notAfter()
+            + ")");
     return stored;
   }
 
   private Condition readyCondition(TrustDomain td, CertificateAuthority ca) {
     Duration left = Duration.between(Instant.now(clock), ca.notAfter());
-    String message = "CA " + ca.subject() + " signs SVIDs for " + ca.trustDomain()
-        + "; it expires at " + ca.notAfter() + " (in " + left.toDays() + " days)";
+    String message =
+        "CA "
+            + ca.subject()
+            + " signs SVIDs for "
+            + ca.trustDomain()
+            + "; it expires at "
+            + ca.notAfter()
+            + " (in "
+            + left.toDays()
+            + " days)";
     return Conditions.ready(true, Reasons.CA_READY, message, td.getMetadata().getGeneration());
   }
 

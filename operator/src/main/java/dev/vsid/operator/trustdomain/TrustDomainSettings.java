@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A TrustDomain's spec, read and checked, with defaults applied. Fields that are wrong are
- * reported only when they are needed, so one bad default does not stop what does not use it.
+ * A TrustDomain's spec, read and checked, with defaults applied. Fields that are wrong are reported
+ * only when they are needed, so one bad default does not stop what does not use it.
  */
 public final class TrustDomainSettings {
   public static final Duration DEFAULT_CA_TTL = Duration.ofDays(365);
@@ -69,15 +69,19 @@ public final class TrustDomainSettings {
     if (ttl.compareTo(MINIMUM_CA_TTL) < 0) {
       throw new BadInputException(
           Reasons.INVALID_CA_SETTINGS,
-          "spec.ca.ttl " + ca.getTtl() + " is shorter than the minimum of "
-              + Durations.format(MINIMUM_CA_TTL) + "; use a longer lifetime such as 8760h");
+          "spec.ca.ttl "
+              + ca.getTtl()
+              + " is shorter than the minimum of "
+              + Durations.format(MINIMUM_CA_TTL)
+              + "; use a longer lifetime such as 8760h");
     }
     return ttl;
   }
 
   /** The default SVID key type, if the TrustDomain sets one. */
   public Optional<KeyType> svidKeyType() throws BadInputException {
-    return keyType(svid.getKeyType(), "spec.svid.keyType of TrustDomain", Reasons.UNSUPPORTED_KEY_TYPE);
+    return keyType(
+        svid.getKeyType(), "spec.svid.keyType of TrustDomain", Reasons.UNSUPPORTED_KEY_TYPE);
   }
 
   /** The default SVID lifetime. */

@@ -39,20 +39,23 @@ class IssuanceTest {
     assertThat(secret.getData()).containsOnlyKeys("tls.crt", "tls.key", "ca.crt");
     assertThat(secret.getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/managed-by", "vsid-operator");
-    assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
-        .satisfies(o -> {
-          assertThat(o.getUid()).isEqualTo(wi.getMetadata().getUid());
-          assertThat(o.getController()).isTrue();
-        });
+    assertThat(secret.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.getUid()).isEqualTo(wi.getMetadata().getUid());
+              assertThat(o.getController()).isTrue();
+            });
     assertThat(OperatorHarness.text(secret, "tls.key")).startsWith("-----BEGIN PRIVATE KEY-----");
 
     String id = "spiffe://example.org/ns/shop/sa/web";
     assertThat(wi.getStatus().getSpiffeId()).isEqualTo(id);
     assertThat(wi.getStatus().getSerialNumber()).isNotBlank();
     assertThat(wi.getStatus().getRenewalTime()).isNotBlank();
-    assertThat(wi.getStatus().getConditions()).singleElement()
-        .satisfies(c -> assertThat(c.getObservedGeneration())
-            .isEqualTo(wi.getMetadata().getGeneration()));
+    assertThat(wi.getStatus().getConditions())
+        .singleElement()
+        .satisfies(
+            c -> assertThat(c.getObservedGeneration()).isEqualTo(wi.getMetadata().getGeneration()));
 
     Path files = IndependentVerifiers.mount(secret, dir);
     IndependentVerifiers.assertOpensslAccepts(files, id);

@@ -36,7 +36,11 @@ final class Openssl {
     Result result = run(directory, arguments);
     if (result.exitCode() != 0) {
       throw new AssertionError(
-          "openssl " + String.join(" ", arguments) + " exited " + result.exitCode() + ":\n"
+          "openssl "
+              + String.join(" ", arguments)
+              + " exited "
+              + result.exitCode()
+              + ":\n"
               + result.output());
     }
     return result.output();

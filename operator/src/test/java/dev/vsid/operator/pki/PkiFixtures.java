@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Roots and SVIDs shared by the test classes of this package, made once per JVM and key type
- * (RSA 4096 key generation takes seconds). They use the real clock, so that openssl and
- * java-spiffe, which check validity against the current time, judge them as issued.
+ * Roots and SVIDs shared by the test classes of this package, made once per JVM and key type (RSA
+ * 4096 key generation takes seconds). They use the real clock, so that openssl and java-spiffe,
+ * which check validity against the current time, judge them as issued.
  */
 final class PkiFixtures {
   static final TrustDomainName EXAMPLE_ORG = TrustDomainName.parse("example.org");
@@ -28,7 +28,9 @@ final class PkiFixtures {
   static CertificateAuthority root(KeyType type) {
     return ROOTS.computeIfAbsent(
         type,
-        t -> CertificateAuthority.generateRoot(EXAMPLE_ORG, t, Duration.ofDays(2), Clock.systemUTC()));
+        t ->
+            CertificateAuthority.generateRoot(
+                EXAMPLE_ORG, t, Duration.ofDays(2), Clock.systemUTC()));
   }
 
   /** An SVID for {@link #WEB} with {@link #WEB_DNS}, key and root both of {@code type}. */
@@ -46,8 +48,8 @@ final class PkiFixtures {
   }
 
   /**
-   * The shared conformance data: {@code <vsid.repo.root>/../shared/conformance}, or, without
-   * that property, {@code ../../shared/conformance} from the operator module directory.
+   * The shared conformance data: {@code <vsid.repo.root>/../shared/conformance}, or, without that
+   * property, {@code ../../shared/conformance} from the operator module directory.
    */
   static Path conformanceDir() {
     String repoRoot = System.getProperty("vsid.repo.root");

@@ -20,13 +20,14 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Builds certificates of any shape with Bouncy Castle directly, bypassing the issuer, so that
- * the checker can be shown each defect on its own. Starts as a valid X509-SVID leaf.
+ * Builds certificates of any shape with Bouncy Castle directly, bypassing the issuer, so that the
+ * checker can be shown each defect on its own. Starts as a valid X509-SVID leaf.
  */
 final class TestCertificate {
   private X500Name subject = new X500Name("O=test,CN=leaf");
@@ -125,7 +126,19 @@ final class TestCertificate {
     return subjectKeys;
   }
 
+  /** The certificate as parsed by the JDK. */
   X509Certificate build() throws Exception {
+    return new JcaX509CertificateConverter().getCertificate(holder());
+  }
+
+  /** The certificate as parsed by Bouncy Castle, which accepts shapes the JDK refuses. */
+  X509Certificate buildParsedByBouncyCastle() throws Exception {
+    return new JcaX509CertificateConverter()
+        .setProvider(CryptoSupport.provider())
+        .getCertificate(holder());
+  }
+
+  private X509CertificateHolder holder() throws Exception {
     Instant now = Instant.now();
     X509v3CertificateBuilder builder =
         new X509v3CertificateBuilder(
@@ -155,6 +168,6 @@ final class TestCertificate {
     }
     JcaContentSignerBuilder signer =
         new JcaContentSignerBuilder(signatureAlgorithm).setProvider(CryptoSupport.provider());
-    return new JcaX509CertificateConverter().getCertificate(builder.build(signer.build(signingKey)));
+    return builder.build(signer.build(signingKey));
   }
 }

@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Judges SVID files with verifiers this project did not write: the openssl command line and
- * the java-spiffe library.
+ * Judges SVID files with verifiers this project did not write: the openssl command line and the
+ * java-spiffe library.
  */
 public final class IndependentVerifiers {
   private IndependentVerifiers() {}
@@ -37,7 +37,9 @@ public final class IndependentVerifiers {
     String verify = run(dir, "openssl", "verify", "-CAfile", "ca.crt", "tls.crt");
     assertThat(verify).as("openssl verify").contains("tls.crt: OK");
     String text = run(dir, "openssl", "x509", "-in", "tls.crt", "-noout", "-text");
-    assertThat(text).contains("URI:" + spiffeId).contains("CA:FALSE")
+    assertThat(text)
+        .contains("URI:" + spiffeId)
+        .contains("CA:FALSE")
         .contains("Digital Signature")
         .contains("TLS Web Server Authentication, TLS Web Client Authentication");
     String keyPublic = run(dir, "openssl", "pkey", "-in", "tls.key", "-pubout");
@@ -57,8 +59,11 @@ public final class IndependentVerifiers {
   }
 
   public static String run(Path dir, String... command) throws Exception {
-    Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile())
-        .redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(List.of(command))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(String.join(" ", command) + " said: " + out).isZero();

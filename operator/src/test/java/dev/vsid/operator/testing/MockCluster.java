@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -21,8 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * A Kubernetes API for tests: the fabric8 mock server in CRUD mode on loopback, with the
- * generated CRDs applied and every request recorded so tests can count writes.
+ * A Kubernetes API for tests: the fabric8 mock server in CRUD mode on loopback, with the generated
+ * CRDs applied and every request recorded so tests can count writes.
  */
 public final class MockCluster implements AutoCloseable {
   /** Held so the setting is not garbage collected: the mock logs every request at INFO. */
@@ -34,9 +34,13 @@ public final class MockCluster implements AutoCloseable {
 
   public MockCluster() {
     var dispatcher = new RecordingDispatcher(requests);
-    server = new KubernetesMockServer(
-        new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(), dispatcher,
-        false);
+    server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            new HashMap<>(),
+            dispatcher,
+            false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
     applyCrds();
@@ -59,10 +63,7 @@ public final class MockCluster implements AutoCloseable {
 
   /** Write requests (POST, PUT, PATCH, DELETE) so far whose "METHOD path" matches. */
   public List<String> writes(Predicate<String> matching) {
-    return requests.stream()
-        .filter(r -> !r.startsWith("GET "))
-        .filter(matching)
-        .toList();
+    return requests.stream().filter(r -> !r.startsWith("GET ")).filter(matching).toList();
   }
 
   public int requestCount() {
@@ -74,7 +75,8 @@ public final class MockCluster implements AutoCloseable {
     try (var files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.toString().endsWith("-v1.yml")).toList()) {
         try (InputStream in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
+          CustomResourceDefinition crd =
+              Serialization.unmarshal(in, CustomResourceDefinition.class);
           client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         }
       }

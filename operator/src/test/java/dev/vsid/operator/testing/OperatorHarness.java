@@ -37,8 +37,10 @@ public final class OperatorHarness implements AutoCloseable {
 
   public OperatorHarness() {
     for (String ns : List.of(OPERATOR_NAMESPACE, "shop", "payments")) {
-      client().namespaces().resource(
-          new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+      client()
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .create();
     }
     startOperator();
   }
@@ -103,18 +105,23 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static String text(Secret secret, String key) {
-    return new String(Base64.getDecoder().decode(secret.getData().get(key)),
-        StandardCharsets.UTF_8);
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
   }
 
   /** Waits for Ready with the given status and returns the resource. */
-  public WorkloadIdentity awaitIdentity(String namespace, String name, String status,
-      String reason) {
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-      WorkloadIdentity wi = identity(namespace, name);
-      return wi != null && wi.getStatus() != null
-          && hasReady(wi.getStatus().getConditions(), status, reason);
-    });
+  public WorkloadIdentity awaitIdentity(
+      String namespace, String name, String status, String reason) {
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              WorkloadIdentity wi = identity(namespace, name);
+              return wi != null
+                  && wi.getStatus() != null
+                  && hasReady(wi.getStatus().getConditions(), status, reason);
+            });
     return identity(namespace, name);
   }
 
@@ -123,17 +130,23 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public TrustDomain awaitTrustDomain(String name, String status, String reason) {
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-      TrustDomain td = trustDomain(name);
-      return td != null && td.getStatus() != null
-          && hasReady(td.getStatus().getConditions(), status, reason);
-    });
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              TrustDomain td = trustDomain(name);
+              return td != null
+                  && td.getStatus() != null
+                  && hasReady(td.getStatus().getConditions(), status, reason);
+            });
     return trustDomain(name);
   }
 
   private static boolean hasReady(List<Condition> conditions, String status, String reason) {
     Optional<Condition> ready = Conditions.find(conditions, Condition.READY);
-    return ready.isPresent() && status.equals(ready.get().getStatus())
+    return ready.isPresent()
+        && status.equals(ready.get().getStatus())
         && (reason == null || reason.equals(ready.get().getReason()));
   }
 

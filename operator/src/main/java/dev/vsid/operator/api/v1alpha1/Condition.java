@@ -12,8 +12,8 @@ public class Condition {
 
   /**
    * {@code Ready}: the resource's desired state is in place. For a TrustDomain, its CA is loaded
-   * from its Secret and can sign. For a WorkloadIdentity, a valid SVID matching the current spec
-   * is in the target Secret and will be renewed before it expires.
+   * from its Secret and can sign. For a WorkloadIdentity, a valid SVID matching the current spec is
+   * in the target Secret and will be renewed before it expires.
    */
   public static final String READY = "Ready";
 

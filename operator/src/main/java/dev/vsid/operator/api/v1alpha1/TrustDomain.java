@@ -21,10 +21,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("trustdomains")
 @Singular("trustdomain")
 @ShortNames("td")
-@AdditionalPrinterColumn(
-    name = "Trust Domain",
-    jsonPath = ".spec.trustDomain",
-    type = Type.STRING)
+@AdditionalPrinterColumn(name = "Trust Domain", jsonPath = ".spec.trustDomain", type = Type.STRING)
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",

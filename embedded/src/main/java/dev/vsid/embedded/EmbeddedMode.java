@@ -1,0 +1,138 @@
+package dev.vsid.embedded;
+
+import dev.vsid.operator.VsidOperator;
+import dev.vsid.operator.config.OperatorSettings;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The operator with no cluster: a local Kubernetes API, the examples applied to it, the operator
+ * reconciling them, and the issued SVIDs written out, verified and used.
+ */
+final class EmbeddedMode implements AutoCloseable {
+  static final String OPERATOR_NAMESPACE = "vsid-system";
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final LocalApiServer api;
+  private final Clock clock = Clock.systemUTC();
+  private VsidOperator operator;
+
+  private EmbeddedMode(LocalApiServer api) {
+    this.api = api;
+  }
+
+  /** Starts the local API with the operator's CRDs and namespace in it. */
+  static EmbeddedMode start() {
+    LocalApiServer api = LocalApiServer.start();
+    try {
+      OperatorCrds.apply(api.client());
+      createNamespace(api.client(), OPERATOR_NAMESPACE);
+      return new EmbeddedMode(api);
+    } catch (RuntimeException e) {
+      api.close();
+      throw e;
+    }
+  }
+
+  /** Starts, runs the whole flow once, and shuts everything down. */
+  static EmbeddedResult runOnce(Path examples, Path out, Consumer<String> progress) {
+    try (EmbeddedMode mode = start()) {
+      return mode.run(examples, out, progress);
+    }
+  }
+
+  String apiUrl() {
+    return api.url();
+  }
+
+  KubernetesClient client() {
+    return api.client();
+  }
+
+  /** Applies the examples, runs the operator, and checks what it issued. */
+  EmbeddedResult run(Path examples, Path out, Consumer<String> progress) {
+    List<ExampleLoader.Applied> applied = new ExampleLoader(client()).applyFolder(examples);
+    startOperator();
+    progress.accept("applied " + applied.size() + " objects from " + Summary.folder(examples)
+        + "; waiting up to " + READY_TIMEOUT.toSeconds() + " s for WorkloadIdentities");
+    List<IdentityState> states = new IdentityWaiter(client()).awaitAllReady(READY_TIMEOUT);
+    progress.accept(readiness(states));
+
+    List<IdentityReport> reports = writeAndVerify(states, out);
+    HandshakeResult handshake = prove(ProofPair.choose(reports));
+    return new EmbeddedResult(apiUrl(), examples, applied, reports, handshake, out);
+  }
+
+  private void startOperator() {
+    OperatorSettings settings =
+        OperatorSettings.defaults(OPERATOR_NAMESPACE).withServerSideApply(false);
+    operator = new VsidOperator(client(), settings, clock);
+    operator.start();
+  }
+
+  private static String readiness(List<IdentityState> states) {
+    long ready = states.stream().filter(IdentityState::ready).count();
+    return ready + " of " + states.size() + " WorkloadIdentities are Ready";
+  }
+
+  private List<IdentityReport> writeAndVerify(List<IdentityState> states, Path out) {
+    SvidFiles files = new SvidFiles(client(), out);
+    SvidVerification verification = new SvidVerification(clock, OpensslVerifier.find());
+    List<IdentityReport> reports = new ArrayList<>();
+    for (IdentityState state : states) {
+      reports.add(writeAndVerify(state, files, verification));
+    }
+    return reports;
+  }
+
+  private static IdentityReport writeAndVerify(
+      IdentityState state, SvidFiles files, SvidVerification verification) {
+    if (!state.ready()) {
+      return IdentityReport.notReady(state);
+    }
+    SvidFiles.FileSet written;
+    try {
+      written = files.write(state.namespace(), state.secretName());
+    } catch (IOException | RuntimeException e) {
+      return IdentityReport.unwritten(state, "writing its files failed: " + e.getMessage());
+    }
+    return new IdentityReport(state, written, verification.verify(written, state.spiffeId()), null);
+  }
+
+  private static HandshakeResult prove(ProofPair.Choice choice) {
+    if (choice.skipReason() != null) {
+      return HandshakeResult.skipped(choice.skipReason());
+    }
+    return MutualTlsProof.run(party(choice.client()), party(choice.server()));
+  }
+
+  static MutualTlsProof.Party party(IdentityReport identity) {
+    return new MutualTlsProof.Party(
+        identity.state().id(), identity.files(), identity.state().spiffeId());
+  }
+
+  private static void createNamespace(KubernetesClient client, String name) {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .createOr(NonDeletingOperation::update);
+  }
+
+  /** Stops the operator, then the client and the API, so no thread keeps the JVM alive. */
+  @Override
+  public void close() {
+    if (operator != null) {
+      operator.close();
+      operator = null;
+    }
+    api.close();
+  }
+}

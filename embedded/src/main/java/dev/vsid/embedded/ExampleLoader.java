@@ -1,0 +1,148 @@
+package dev.vsid.embedded;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Applies every YAML document of every file in a folder, files in name order, as {@code kubectl
+ * apply -f DIR} would: created, or updated when it already exists.
+ */
+final class ExampleLoader {
+  private static final String DEFAULT_NAMESPACE = "default";
+
+  private final KubernetesClient client;
+
+  /** One object that was applied, named as kubectl names it. */
+  record Applied(String kind, String namespace, String name) {
+    @Override
+    public String toString() {
+      return kind + " " + (namespace == null ? "" : namespace + "/") + name;
+    }
+  }
+
+  ExampleLoader(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Applies the folder's files and returns what was applied, in order. */
+  List<Applied> applyFolder(Path folder) {
+    List<Applied> applied = new ArrayList<>();
+    for (Path file : yamlFiles(folder)) {
+      for (HasMetadata object : documents(file)) {
+        applied.add(applyOne(file, object));
+      }
+    }
+    return applied;
+  }
+
+  static List<Path> yamlFiles(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("examples folder " + folder + " does not exist");
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(f -> f.getFileName().toString().matches(".*\\.ya?ml"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not list " + folder, e);
+    }
+  }
+
+  private List<HasMetadata> documents(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return client.load(in).items();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + file, e);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          file + " is not valid Kubernetes YAML: " + e.getMessage(), e);
+    }
+  }
+
+  private Applied applyOne(Path file, HasMetadata object) {
+    if (object.getMetadata() == null || object.getMetadata().getName() == null) {
+      throw new IllegalArgumentException(
+          "a " + object.getKind() + " in " + file.getFileName() + " has no metadata.name");
+    }
+    try {
+      return object instanceof GenericKubernetesResource generic
+          ? applyGeneric(generic)
+          : applyTyped(object);
+    } catch (KubernetesClientException e) {
+      throw new IllegalStateException(
+          "applying "
+              + describe(object)
+              + " from "
+              + file.getFileName()
+              + " failed: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private Applied applyTyped(HasMetadata object) {
+    if (object instanceof Namespaced) {
+      defaultNamespace(object);
+    }
+    client.resource(object).createOr(NonDeletingOperation::update);
+    return applied(object);
+  }
+
+  /** A kind the client has no class for: addressed through the CRD that defines it. */
+  private Applied applyGeneric(GenericKubernetesResource object) {
+    ResourceDefinitionContext context =
+        OperatorCrds.contextFor(client, object.getApiVersion(), object.getKind())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no CustomResourceDefinition defines "
+                            + object.getApiVersion()
+                            + " "
+                            + object.getKind()
+                            + " (needed by "
+                            + describe(object)
+                            + ")"));
+    var resources = client.genericKubernetesResources(context);
+    if (context.isNamespaceScoped()) {
+      defaultNamespace(object);
+      resources
+          .inNamespace(object.getMetadata().getNamespace())
+          .resource(object)
+          .createOr(NonDeletingOperation::update);
+    } else {
+      resources.resource(object).createOr(NonDeletingOperation::update);
+    }
+    return applied(object);
+  }
+
+  private static void defaultNamespace(HasMetadata object) {
+    if (object.getMetadata().getNamespace() == null) {
+      object.getMetadata().setNamespace(DEFAULT_NAMESPACE);
+    }
+  }
+
+  private static Applied applied(HasMetadata object) {
+    return new Applied(
+        object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
+  }
+
+  /** Kind and name only: objects such as Secrets must never be printed whole. */
+  private static String describe(HasMetadata object) {
+    return applied(object).toString();
+  }
+}

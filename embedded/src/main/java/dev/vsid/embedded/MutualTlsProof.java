@@ -1,0 +1,168 @@
+package dev.vsid.embedded;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Proves that two identities' mounted files are enough for workloads to talk: a mutual TLS 1.3
+ * handshake on 127.0.0.1, each side authorising the other by SPIFFE ID, then one line of
+ * application data each way.
+ */
+final class MutualTlsProof {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final String[] PROTOCOLS = {SvidTlsContext.PROTOCOL};
+
+  /** One side: its name for reports, its files, and the SPIFFE ID its peer must show. */
+  record Party(String name, SvidFiles.FileSet files, String spiffeId) {}
+
+  /** What one side saw. */
+  private record SideOutcome(
+      boolean acceptedPeer, boolean exchanged, String protocol, String failure) {
+
+    static SideOutcome failed(String failure) {
+      return new SideOutcome(false, false, null, failure);
+    }
+  }
+
+  private MutualTlsProof() {}
+
+  /** Runs the proof; {@code server} expects {@code client.spiffeId()} and the reverse. */
+  static HandshakeResult run(Party client, Party server) {
+    return run(client, server, client.spiffeId(), server.spiffeId());
+  }
+
+  /** Runs the proof with explicit expectations, for showing that a wrong peer is refused. */
+  static HandshakeResult run(
+      Party client, Party server, String serverExpects, String clientExpects) {
+    ExecutorService executor = Executors.newSingleThreadExecutor(MutualTlsProof::daemon);
+    try (SSLServerSocket listener = listen(server)) {
+      Future<SideOutcome> serverSide =
+          executor.submit(() -> serve(listener, server, serverExpects));
+      SideOutcome clientSide = connect(listener.getLocalPort(), client, clientExpects);
+      return combine(client, server, await(serverSide), clientSide);
+    } catch (IOException | GeneralSecurityException e) {
+      return failed(client, server, "could not set up TLS from the files: " + e.getMessage());
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static SSLServerSocket listen(Party server) throws IOException, GeneralSecurityException {
+    var factory = SvidTlsContext.fromFiles(server.files()).getServerSocketFactory();
+    var socket =
+        (SSLServerSocket) factory.createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    socket.setEnabledProtocols(PROTOCOLS);
+    socket.setNeedClientAuth(true);
+    socket.setSoTimeout((int) TIMEOUT.toMillis());
+    return socket;
+  }
+
+  private static SideOutcome serve(SSLServerSocket listener, Party self, String expected) {
+    try (SSLSocket socket = (SSLSocket) listener.accept()) {
+      socket.setSoTimeout((int) TIMEOUT.toMillis());
+      socket.startHandshake();
+      String peer = PeerCheck.require(socket.getSession(), expected);
+      BufferedReader in = reader(socket);
+      String line = in.readLine();
+      String protocol = socket.getSession().getProtocol();
+      if (line == null) {
+        return new SideOutcome(true, false, protocol, "client closed the connection silently");
+      }
+      writer(socket).println("hello " + peer + ", this is " + self.spiffeId());
+      return new SideOutcome(true, true, protocol, null);
+    } catch (PeerCheck.PeerRejected e) {
+      return SideOutcome.failed("server refused the client: " + e.getMessage());
+    } catch (IOException e) {
+      return SideOutcome.failed("server side: " + e.getMessage());
+    }
+  }
+
+  private static SideOutcome connect(int port, Party self, String expected) {
+    try (SSLSocket socket = clientSocket(self)) {
+      socket.connect(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) TIMEOUT.toMillis());
+      socket.setSoTimeout((int) TIMEOUT.toMillis());
+      socket.startHandshake();
+      String peer = PeerCheck.require(socket.getSession(), expected);
+      writer(socket).println("hello " + peer + ", this is " + self.spiffeId());
+      String reply = reader(socket).readLine();
+      String protocol = socket.getSession().getProtocol();
+      if (reply == null) {
+        return new SideOutcome(true, false, protocol, "server closed the connection silently");
+      }
+      return new SideOutcome(true, true, protocol, null);
+    } catch (PeerCheck.PeerRejected e) {
+      return SideOutcome.failed("client refused the server: " + e.getMessage());
+    } catch (IOException | GeneralSecurityException e) {
+      return SideOutcome.failed("client side: " + e.getMessage());
+    }
+  }
+
+  private static SSLSocket clientSocket(Party self) throws IOException, GeneralSecurityException {
+    var socket =
+        (SSLSocket) SvidTlsContext.fromFiles(self.files()).getSocketFactory().createSocket();
+    socket.setEnabledProtocols(PROTOCOLS);
+    return socket;
+  }
+
+  private static SideOutcome await(Future<SideOutcome> server) {
+    try {
+      return server.get(TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return SideOutcome.failed("server side did not finish within " + TIMEOUT.multipliedBy(2));
+    } catch (ExecutionException e) {
+      return SideOutcome.failed("server side failed: " + e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SideOutcome.failed("interrupted");
+    }
+  }
+
+  /** The server's view explains a refusal best, so its failure is reported first. */
+  private static HandshakeResult combine(
+      Party client, Party server, SideOutcome serverSide, SideOutcome clientSide) {
+    String failure = serverSide.failure() != null ? serverSide.failure() : clientSide.failure();
+    return new HandshakeResult(
+        client.name(),
+        server.name(),
+        serverSide.acceptedPeer(),
+        clientSide.acceptedPeer(),
+        serverSide.exchanged() && clientSide.exchanged(),
+        clientSide.protocol(),
+        failure);
+  }
+
+  private static HandshakeResult failed(Party client, Party server, String failure) {
+    return new HandshakeResult(client.name(), server.name(), false, false, false, null, failure);
+  }
+
+  private static BufferedReader reader(SSLSocket socket) throws IOException {
+    return new BufferedReader(
+        new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  private static PrintWriter writer(SSLSocket socket) throws IOException {
+    return new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8);
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "mtls-proof-server");
+    thread.setDaemon(true);
+    return thread;
+  }
+}
