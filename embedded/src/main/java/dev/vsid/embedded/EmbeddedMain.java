@@ -41,7 +41,7 @@ public final class EmbeddedMain {
     try {
       mode = EmbeddedMode.start();
     } catch (RuntimeException e) {
-      out.println("embedded mode could not start: " + e.getMessage());
+      out.println("embedded mode could not start: " + describe(e));
       return FAILED;
     }
     try {
@@ -52,26 +52,41 @@ public final class EmbeddedMain {
       }
       return result.ok() ? OK : FAILED;
     } catch (RuntimeException e) {
-      out.println("embedded mode failed: " + e.getMessage());
+      out.println("embedded mode failed: " + describe(e));
       return FAILED;
     } finally {
       mode.close();
     }
   }
 
-  /** Serves until Ctrl-C; the shutdown hook stops the operator and the API. */
+  private static String describe(RuntimeException e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  /**
+   * Serves until Ctrl-C. The shutdown hook stops the operator and the API; this thread only waits,
+   * and the JVM ends when the hook has run.
+   */
   private static void keepRunning(EmbeddedMode mode, PrintStream out) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      mode.close();
-      stopped.countDown();
-    }, "embedded-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  mode.close();
+                  stopped.countDown();
+                },
+                "embedded-shutdown"));
     out.println();
     out.println("Kubernetes API at " + mode.apiUrl() + " ; the operator keeps reconciling.");
     out.println("  try: curl " + mode.apiUrl() + "/apis/vsid.dev/v1alpha1/workloadidentities");
     out.println("Press Ctrl-C to stop.");
+    awaitQuietly(stopped);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
-      stopped.await();
+      latch.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

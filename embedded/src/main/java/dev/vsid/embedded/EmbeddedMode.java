@@ -24,6 +24,7 @@ final class EmbeddedMode implements AutoCloseable {
   private final LocalApiServer api;
   private final Clock clock = Clock.systemUTC();
   private VsidOperator operator;
+  private boolean closed;
 
   private EmbeddedMode(LocalApiServer api) {
     this.api = api;
@@ -61,8 +62,10 @@ final class EmbeddedMode implements AutoCloseable {
   EmbeddedResult run(Path examples, Path out, Consumer<String> progress) {
     List<ExampleLoader.Applied> applied = new ExampleLoader(client()).applyFolder(examples);
     startOperator();
-    progress.accept("applied " + applied.size() + " objects from " + Summary.folder(examples)
-        + "; waiting up to " + READY_TIMEOUT.toSeconds() + " s for WorkloadIdentities");
+    progress.accept(
+        String.format(
+            "applied %d objects from %s; waiting up to %d s for WorkloadIdentities",
+            applied.size(), Summary.folder(examples), READY_TIMEOUT.toSeconds()));
     List<IdentityState> states = new IdentityWaiter(client()).awaitAllReady(READY_TIMEOUT);
     progress.accept(readiness(states));
 
@@ -128,10 +131,13 @@ final class EmbeddedMode implements AutoCloseable {
 
   /** Stops the operator, then the client and the API, so no thread keeps the JVM alive. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (operator != null) {
       operator.close();
-      operator = null;
     }
     api.close();
   }

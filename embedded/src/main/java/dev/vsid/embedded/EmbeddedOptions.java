@@ -11,11 +11,13 @@ import java.nio.file.Path;
  * @param help only print the usage
  */
 record EmbeddedOptions(Path examples, Path out, boolean keepRunning, boolean help) {
-  static final String USAGE = String.join("\n",
-      "usage: java -jar vsid-embedded.jar [--examples DIR] [--out DIR] [--keep-running]",
-      "  --examples DIR   YAML files to apply, in file-name order (default: examples)",
-      "  --out DIR        where each SVID Secret is written as files (default: vsid-embedded-out)",
-      "  --keep-running   keep the local Kubernetes API and the operator up until Ctrl-C");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: java -jar vsid-embedded.jar [--examples DIR] [--out DIR] [--keep-running]",
+          "  --examples DIR   YAML files to apply, in file-name order (default: examples)",
+          "  --out DIR        where SVID Secrets are written as files (default: vsid-embedded-out)",
+          "  --keep-running   keep the local Kubernetes API and the operator up until Ctrl-C");
 
   static EmbeddedOptions parse(String... args) {
     Path examples = Path.of("examples");

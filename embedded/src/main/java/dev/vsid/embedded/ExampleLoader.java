@@ -84,14 +84,8 @@ final class ExampleLoader {
           ? applyGeneric(generic)
           : applyTyped(object);
     } catch (KubernetesClientException e) {
-      throw new IllegalStateException(
-          "applying "
-              + describe(object)
-              + " from "
-              + file.getFileName()
-              + " failed: "
-              + e.getMessage(),
-          e);
+      String what = describe(object) + " from " + file.getFileName();
+      throw new IllegalStateException("applying " + what + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -107,16 +101,7 @@ final class ExampleLoader {
   private Applied applyGeneric(GenericKubernetesResource object) {
     ResourceDefinitionContext context =
         OperatorCrds.contextFor(client, object.getApiVersion(), object.getKind())
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "no CustomResourceDefinition defines "
-                            + object.getApiVersion()
-                            + " "
-                            + object.getKind()
-                            + " (needed by "
-                            + describe(object)
-                            + ")"));
+            .orElseThrow(() -> noCrdFor(object));
     var resources = client.genericKubernetesResources(context);
     if (context.isNamespaceScoped()) {
       defaultNamespace(object);
@@ -128,6 +113,12 @@ final class ExampleLoader {
       resources.resource(object).createOr(NonDeletingOperation::update);
     }
     return applied(object);
+  }
+
+  private static IllegalStateException noCrdFor(GenericKubernetesResource object) {
+    String type = object.getApiVersion() + " " + object.getKind();
+    return new IllegalStateException(
+        "no CustomResourceDefinition defines " + type + " (needed by " + describe(object) + ")");
   }
 
   private static void defaultNamespace(HasMetadata object) {

@@ -33,14 +33,7 @@ record IdentityState(
             ? Optional.empty()
             : Conditions.find(status.getConditions(), Condition.READY);
     if (ready.isEmpty()) {
-      return new IdentityState(
-          namespace,
-          name,
-          false,
-          "NoStatus",
-          "the operator has not reported on this identity",
-          null,
-          null);
+      return notReported(namespace, name);
     }
     Condition condition = ready.get();
     boolean isReady = Condition.TRUE.equals(condition.getStatus()) && status.getSpiffeId() != null;
@@ -52,6 +45,11 @@ record IdentityState(
         condition.getMessage(),
         status.getSpiffeId(),
         secretName(wi));
+  }
+
+  private static IdentityState notReported(String namespace, String name) {
+    String message = "the operator has not reported on this identity";
+    return new IdentityState(namespace, name, false, "NoStatus", message, null, null);
   }
 
   /** The Secret the SVID went to: the status says, else the spec's default rule. */

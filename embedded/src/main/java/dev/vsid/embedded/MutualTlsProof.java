@@ -30,12 +30,24 @@ final class MutualTlsProof {
   /** One side: its name for reports, its files, and the SPIFFE ID its peer must show. */
   record Party(String name, SvidFiles.FileSet files, String spiffeId) {}
 
-  /** What one side saw. */
+  /** What one side saw; {@code refusedPeer} when it turned the peer away by SPIFFE ID. */
   private record SideOutcome(
-      boolean acceptedPeer, boolean exchanged, String protocol, String failure) {
+      boolean acceptedPeer,
+      boolean refusedPeer,
+      boolean exchanged,
+      String protocol,
+      String failure) {
+
+    static SideOutcome accepted(String protocol, boolean exchanged, String failure) {
+      return new SideOutcome(true, false, exchanged, protocol, failure);
+    }
+
+    static SideOutcome refused(String failure) {
+      return new SideOutcome(false, true, false, null, failure);
+    }
 
     static SideOutcome failed(String failure) {
-      return new SideOutcome(false, false, null, failure);
+      return new SideOutcome(false, false, false, null, failure);
     }
   }
 
@@ -81,12 +93,12 @@ final class MutualTlsProof {
       String line = in.readLine();
       String protocol = socket.getSession().getProtocol();
       if (line == null) {
-        return new SideOutcome(true, false, protocol, "client closed the connection silently");
+        return SideOutcome.accepted(protocol, false, "client closed the connection silently");
       }
       writer(socket).println("hello " + peer + ", this is " + self.spiffeId());
-      return new SideOutcome(true, true, protocol, null);
+      return SideOutcome.accepted(protocol, true, null);
     } catch (PeerCheck.PeerRejected e) {
-      return SideOutcome.failed("server refused the client: " + e.getMessage());
+      return SideOutcome.refused("server refused the client: " + e.getMessage());
     } catch (IOException e) {
       return SideOutcome.failed("server side: " + e.getMessage());
     }
@@ -103,11 +115,11 @@ final class MutualTlsProof {
       String reply = reader(socket).readLine();
       String protocol = socket.getSession().getProtocol();
       if (reply == null) {
-        return new SideOutcome(true, false, protocol, "server closed the connection silently");
+        return SideOutcome.accepted(protocol, false, "server closed the connection silently");
       }
-      return new SideOutcome(true, true, protocol, null);
+      return SideOutcome.accepted(protocol, true, null);
     } catch (PeerCheck.PeerRejected e) {
-      return SideOutcome.failed("client refused the server: " + e.getMessage());
+      return SideOutcome.refused("client refused the server: " + e.getMessage());
     } catch (IOException | GeneralSecurityException e) {
       return SideOutcome.failed("client side: " + e.getMessage());
     }
@@ -133,10 +145,8 @@ final class MutualTlsProof {
     }
   }
 
-  /** The server's view explains a refusal best, so its failure is reported first. */
   private static HandshakeResult combine(
       Party client, Party server, SideOutcome serverSide, SideOutcome clientSide) {
-    String failure = serverSide.failure() != null ? serverSide.failure() : clientSide.failure();
     return new HandshakeResult(
         client.name(),
         server.name(),
@@ -144,7 +154,18 @@ final class MutualTlsProof {
         clientSide.acceptedPeer(),
         serverSide.exchanged() && clientSide.exchanged(),
         clientSide.protocol(),
-        failure);
+        rootCause(serverSide, clientSide));
+  }
+
+  /** A refusal explains what the other side then saw (a closed connection), so it comes first. */
+  private static String rootCause(SideOutcome serverSide, SideOutcome clientSide) {
+    if (serverSide.refusedPeer()) {
+      return serverSide.failure();
+    }
+    if (clientSide.refusedPeer()) {
+      return clientSide.failure();
+    }
+    return serverSide.failure() != null ? serverSide.failure() : clientSide.failure();
   }
 
   private static HandshakeResult failed(Party client, Party server, String failure) {

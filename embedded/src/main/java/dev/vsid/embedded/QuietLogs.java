@@ -5,8 +5,8 @@ import java.util.logging.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns down library logs that only make noise here, so the operator's own lines stay readable:
- * the mock server's per-request log, and the client's warning that v1alpha1 is not stable.
+ * Turns down library logs that only make noise here, so the operator's own lines stay readable: the
+ * mock server's per-request log, and the client's warning that v1alpha1 is not stable.
  */
 final class QuietLogs {
   /** Kept in a field: java.util.logging forgets a level set on a logger nobody references. */
@@ -23,8 +23,7 @@ final class QuietLogs {
       mockRequestLog = Logger.getLogger(MOCK_SERVER);
       mockRequestLog.setLevel(Level.WARNING);
     }
-    if (LoggerFactory.getLogger(VERSION_WARNING)
-        instanceof ch.qos.logback.classic.Logger logback) {
+    if (LoggerFactory.getLogger(VERSION_WARNING) instanceof ch.qos.logback.classic.Logger logback) {
       logback.setLevel(ch.qos.logback.classic.Level.ERROR);
     }
   }

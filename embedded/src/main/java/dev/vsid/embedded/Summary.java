@@ -55,8 +55,7 @@ final class Summary {
     return List.of(
         state.id(),
         state.spiffeId() == null ? NONE : state.spiffeId(),
-        verdict == null || verdict.serialNumber() == null
-            ? NONE : shorten(verdict.serialNumber()),
+        verdict == null || verdict.serialNumber() == null ? NONE : shorten(verdict.serialNumber()),
         verdict == null || verdict.notAfter() == null ? NONE : expiry(verdict.notAfter()),
         identity.describe());
   }

@@ -83,8 +83,7 @@ final class Certificates {
       return false;
     }
     try {
-      PublicKey key = CryptoSupport.forBouncyCastle(certificate.getPublicKey());
-      certificate.verify(key, CryptoSupport.provider());
+      certificate.verify(certificate.getPublicKey(), CryptoSupport.provider());
       return true;
     } catch (GeneralSecurityException | RuntimeException e) {
       return false;

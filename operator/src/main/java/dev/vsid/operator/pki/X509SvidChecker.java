@@ -74,7 +74,7 @@ public final class X509SvidChecker {
               + "\"");
     }
     try {
-      cert.verify(CryptoSupport.forBouncyCastle(issuer.getPublicKey()), CryptoSupport.provider());
+      cert.verify(issuer.getPublicKey(), CryptoSupport.provider());
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new SvidCheckException("certificate signature does not verify with the signer's key");
     }

@@ -19,6 +19,16 @@ class OpensslInteropTest {
 
   @ParameterizedTest
   @EnumSource(KeyType.class)
+  void anIssuedSvidPassesOpensslVerifyAgainstTheRoot(KeyType type) throws Exception {
+    writeSecretFiles(type);
+
+    String output = Openssl.ok(dir, "verify", "-CAfile", "ca.crt", "tls.crt");
+
+    assertThat(output.trim()).isEqualTo("tls.crt: OK");
+  }
+
+  @ParameterizedTest
+  @EnumSource(KeyType.class)
   void anIssuedSvidPassesOpensslStrictVerifyForServerAndClientUse(KeyType type) throws Exception {
     writeSecretFiles(type);
 

@@ -31,9 +31,27 @@ public final class MockCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final NamespacedKubernetesClient client;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+  /** Answers the next {@code times} requests that match with HTTP {@code code}. */
+  private static final class Fault {
+    private final Predicate<String> matching;
+    private final int code;
+    private final java.util.concurrent.atomic.AtomicInteger left;
+
+    Fault(Predicate<String> matching, int code, int times) {
+      this.matching = matching;
+      this.code = code;
+      this.left = new java.util.concurrent.atomic.AtomicInteger(times);
+    }
+
+    boolean fire(String request) {
+      return matching.test(request) && left.getAndDecrement() > 0;
+    }
+  }
 
   public MockCluster() {
-    var dispatcher = new RecordingDispatcher(requests);
+    var dispatcher = new RecordingDispatcher(requests, faults);
     server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
@@ -66,6 +84,11 @@ public final class MockCluster implements AutoCloseable {
     return requests.stream().filter(r -> !r.startsWith("GET ")).filter(matching).toList();
   }
 
+  /** Makes the next {@code times} requests matching "METHOD path" fail with {@code code}. */
+  public void failNext(Predicate<String> matching, int code, int times) {
+    faults.add(new Fault(matching, code, times));
+  }
+
   public int requestCount() {
     return requests.size();
   }
@@ -93,17 +116,31 @@ public final class MockCluster implements AutoCloseable {
 
   private static final class RecordingDispatcher extends KubernetesCrudDispatcher {
     private final List<String> requests;
+    private final List<Fault> faults;
 
-    RecordingDispatcher(List<String> requests) {
+    RecordingDispatcher(List<String> requests, List<Fault> faults) {
       super(new ArrayList<>());
       this.requests = requests;
+      this.faults = faults;
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       String path = request.getPath();
+      String line = request.getMethod() + " " + path;
       if (path != null && !path.contains("watch=true")) {
-        requests.add(request.getMethod() + " " + path);
+        requests.add(line);
+      }
+      for (Fault fault : faults) {
+        if (fault.fire(line)) {
+          return new MockResponse()
+              .setResponseCode(fault.code)
+              .setBody(
+                  "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                      + "\"reason\":\"InternalError\",\"code\":"
+                      + fault.code
+                      + "}");
+        }
       }
       return super.dispatch(request);
     }

@@ -1,0 +1,177 @@
+package dev.vsid.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the whole embedded mode once, in-process, on the repository's own examples. */
+class EmbeddedModeTest {
+  private static final Path EXAMPLES = moduleDir().resolve("../examples").normalize();
+  private static final String FRONTEND_ID = "spiffe://example.org/ns/shop/sa/frontend";
+  private static final String PAYMENTS_ID = "spiffe://example.org/ns/payments/sa/payments-api";
+
+  @TempDir static Path out;
+  private static EmbeddedResult result;
+
+  @BeforeAll
+  static void runTheEmbeddedModeOnTheExamples() {
+    result = EmbeddedMode.runOnce(EXAMPLES, out, line -> {});
+  }
+
+  @Test
+  void theRunSucceedsWithNothingToReport() {
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.ok()).isTrue();
+    assertThat(result.apiUrl()).startsWith("http://127.0.0.1:");
+  }
+
+  @Test
+  void everyObjectOfTheExamplesIsApplied() {
+    assertThat(result.applied())
+        .extracting(ExampleLoader.Applied::toString)
+        .containsExactly(
+            "Namespace shop",
+            "Namespace payments",
+            "TrustDomain example-org",
+            "ServiceAccount shop/frontend",
+            "WorkloadIdentity shop/frontend",
+            "Deployment shop/frontend",
+            "ServiceAccount payments/payments-api",
+            "WorkloadIdentity payments/payments-api",
+            "Deployment payments/payments-api");
+  }
+
+  @Test
+  void bothIdentitiesAreReadyAndVerifiedByEveryCheck() {
+    assertThat(result.identities())
+        .extracting(i -> i.state().spiffeId())
+        .containsExactly(PAYMENTS_ID, FRONTEND_ID);
+    assertThat(result.identities())
+        .allSatisfy(
+            identity -> {
+              assertThat(identity.state().ready()).isTrue();
+              assertThat(identity.verified()).as(identity.describe()).isTrue();
+              assertThat(identity.verdict().passed())
+                  .contains(Verdict.CHAIN, Verdict.SPIFFE_ID, Verdict.KEY, Verdict.VALIDITY);
+            });
+  }
+
+  @Test
+  void opensslAcceptsEveryIdentityWhenItIsInstalled() {
+    Optional<OpensslVerifier> openssl = OpensslVerifier.find();
+    assertThat(result.identities())
+        .allSatisfy(
+            identity ->
+                assertThat(identity.verdict().passed().contains(Verdict.OPENSSL))
+                    .isEqualTo(openssl.isPresent()));
+  }
+
+  @Test
+  void eachSecretIsWrittenAsTheFilesAPodWouldSee() throws IOException {
+    for (String dir : new String[] {"shop/frontend", "payments/payments-api"}) {
+      Path files = out.resolve(dir);
+      assertThat(files.resolve("tls.crt")).content().startsWith("-----BEGIN CERTIFICATE-----");
+      assertThat(files.resolve("ca.crt")).content().startsWith("-----BEGIN CERTIFICATE-----");
+      assertThat(files.resolve("tls.key")).content().startsWith("-----BEGIN PRIVATE KEY-----");
+      try (var listing = Files.list(files)) {
+        assertThat(listing.map(f -> f.getFileName().toString()))
+            .containsExactlyInAnyOrder("tls.crt", "tls.key", "ca.crt");
+      }
+    }
+  }
+
+  @Test
+  void privateKeysAreReadableByTheirOwnerOnly() throws IOException {
+    Path key = out.resolve("shop/frontend/tls.key");
+    if (key.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+          .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void theFrontendAndThePaymentsApiAuthenticateEachOtherOverMutualTls() {
+    HandshakeResult handshake = result.handshake();
+
+    assertThat(handshake.client()).isEqualTo("shop/frontend");
+    assertThat(handshake.server()).isEqualTo("payments/payments-api");
+    assertThat(handshake.serverAcceptedClient()).isTrue();
+    assertThat(handshake.clientAcceptedServer()).isTrue();
+    assertThat(handshake.dataExchanged()).isTrue();
+    assertThat(handshake.protocol()).isEqualTo("TLSv1.3");
+    assertThat(handshake.ok()).as(handshake.describe()).isTrue();
+  }
+
+  @Test
+  void aServerRefusesAClientWhoseSpiffeIdItDoesNotExpect() {
+    HandshakeResult refused =
+        MutualTlsProof.run(
+            frontend(), payments(), "spiffe://example.org/ns/shop/sa/checkout", PAYMENTS_ID);
+
+    assertThat(refused.ok()).isFalse();
+    assertThat(refused.serverAcceptedClient()).isFalse();
+    assertThat(refused.dataExchanged()).isFalse();
+    assertThat(refused.failure())
+        .isEqualTo(
+            "server refused the client: peer is "
+                + FRONTEND_ID
+                + ", not the expected spiffe://example.org/ns/shop/sa/checkout");
+  }
+
+  @Test
+  void aClientRefusesAServerWhoseSpiffeIdItDoesNotExpect() {
+    HandshakeResult refused =
+        MutualTlsProof.run(
+            frontend(), payments(), FRONTEND_ID, "spiffe://example.org/ns/payments/sa/ledger");
+
+    assertThat(refused.ok()).isFalse();
+    assertThat(refused.clientAcceptedServer()).isFalse();
+    assertThat(refused.dataExchanged()).isFalse();
+    assertThat(refused.failure()).contains("client refused the server: peer is " + PAYMENTS_ID);
+  }
+
+  @Test
+  void verificationFailsWhenTheKeyIsNotTheCertificatesKey(@TempDir Path mixed) throws IOException {
+    Path frontend = out.resolve("shop/frontend");
+    Files.copy(frontend.resolve("tls.crt"), mixed.resolve("tls.crt"));
+    Files.copy(frontend.resolve("ca.crt"), mixed.resolve("ca.crt"));
+    Files.copy(out.resolve("payments/payments-api/tls.key"), mixed.resolve("tls.key"));
+
+    Verdict verdict =
+        new SvidVerification(Clock.systemUTC(), Optional.empty())
+            .verify(new SvidFiles.FileSet(mixed), FRONTEND_ID);
+
+    assertThat(verdict.ok()).isFalse();
+    assertThat(verdict.passed()).containsExactly(Verdict.CHAIN, Verdict.SPIFFE_ID);
+    assertThat(verdict.failure())
+        .isEqualTo("key: tls.key is not the private key of tls.crt's" + " leaf");
+  }
+
+  private static MutualTlsProof.Party frontend() {
+    return party("shop/frontend");
+  }
+
+  private static MutualTlsProof.Party payments() {
+    return party("payments/payments-api");
+  }
+
+  private static MutualTlsProof.Party party(String id) {
+    return result.identities().stream()
+        .filter(identity -> identity.state().id().equals(id))
+        .map(EmbeddedMode::party)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Path moduleDir() {
+    return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+  }
+}
