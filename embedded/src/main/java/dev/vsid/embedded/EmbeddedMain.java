@@ -1,6 +1,7 @@
 package dev.vsid.embedded;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -31,6 +32,10 @@ public final class EmbeddedMain {
     if (options.help()) {
       out.println(EmbeddedOptions.USAGE);
       return OK;
+    }
+    if (!Files.isDirectory(options.examples())) {
+      out.println("examples folder " + options.examples() + " does not exist (see --examples)");
+      return USAGE;
     }
     return run(options, out);
   }
@@ -73,6 +78,7 @@ public final class EmbeddedMain {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  out.println("stopping the operator and the local Kubernetes API");
                   mode.close();
                   stopped.countDown();
                 },

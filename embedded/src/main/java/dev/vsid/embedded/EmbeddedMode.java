@@ -66,7 +66,8 @@ final class EmbeddedMode implements AutoCloseable {
         String.format(
             "applied %d objects from %s; waiting up to %d s for WorkloadIdentities",
             applied.size(), Summary.folder(examples), READY_TIMEOUT.toSeconds()));
-    List<IdentityState> states = new IdentityWaiter(client()).awaitAllReady(READY_TIMEOUT);
+    List<IdentityState> states =
+        new IdentityWaiter(client()).awaitAllReady(READY_TIMEOUT, progress);
     progress.accept(readiness(states));
 
     List<IdentityReport> reports = writeAndVerify(states, out);

@@ -1,5 +1,6 @@
 package dev.vsid.embedded;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 /**
  * Applies every YAML document of every file in a folder, files in name order, as {@code kubectl
@@ -69,9 +72,29 @@ final class ExampleLoader {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file, e);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          file + " is not valid Kubernetes YAML: " + e.getMessage(), e);
+      throw new IllegalArgumentException(file + " is not valid Kubernetes YAML" + where(e));
     }
+  }
+
+  /**
+   * Where a YAML error is, as " (line L, column C)". Only the position: parser messages quote the
+   * text around the error, which in a Secret's manifest is the secret itself.
+   */
+  private static String where(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYamlEngineException marked && marked.getProblemMark().isPresent()) {
+        Mark mark = marked.getProblemMark().get();
+        return position(mark.getLine() + 1, mark.getColumn() + 1);
+      }
+      if (t instanceof JsonProcessingException json && json.getLocation() != null) {
+        return position(json.getLocation().getLineNr(), json.getLocation().getColumnNr());
+      }
+    }
+    return "";
+  }
+
+  private static String position(int line, int column) {
+    return line > 0 ? " (line " + line + ", column " + column + ")" : "";
   }
 
   private Applied applyOne(Path file, HasMetadata object) {

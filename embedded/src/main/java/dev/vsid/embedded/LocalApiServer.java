@@ -6,36 +6,43 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Kubernetes API on 127.0.0.1: the fabric8 mock server in CRUD mode, over plain HTTP on a random
  * port. It stores what it is sent; it validates nothing, serves no discovery and runs no garbage
- * collector, so it stands in for a cluster only as far as the operator needs.
+ * collector, so it stands in for a cluster only as far as the operator needs. Its per-request log
+ * is turned down by {@link QuietLogs}.
  */
 final class LocalApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
+  private final CountingDispatcher dispatcher;
   private final KubernetesClient client;
 
-  private LocalApiServer(KubernetesMockServer server) {
+  private LocalApiServer(KubernetesMockServer server, CountingDispatcher dispatcher) {
     this.server = server;
+    this.dispatcher = dispatcher;
     this.client = server.createClient();
   }
 
   /** Starts the server on loopback and returns it with a client bound to it. */
   static LocalApiServer start() {
     QuietLogs.apply();
+    CountingDispatcher dispatcher = new CountingDispatcher();
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
             new MockWebServer(),
             new HashMap<>(),
-            new KubernetesCrudDispatcher(new ArrayList<>()),
+            dispatcher,
             false);
     server.init(InetAddress.getLoopbackAddress(), 0);
-    return new LocalApiServer(server);
+    return new LocalApiServer(server, dispatcher);
   }
 
   KubernetesClient client() {
@@ -47,9 +54,29 @@ final class LocalApiServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.getPort();
   }
 
+  /** Requests served so far; a watch counts once, when it is opened. */
+  long requestCount() {
+    return dispatcher.requests.get();
+  }
+
   @Override
   public void close() {
     client.close();
     server.destroy();
+  }
+
+  /** The CRUD dispatcher, counting the requests it answers. */
+  private static final class CountingDispatcher extends KubernetesCrudDispatcher {
+    private final AtomicLong requests = new AtomicLong();
+
+    CountingDispatcher() {
+      super(new ArrayList<>());
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      requests.incrementAndGet();
+      return super.dispatch(request);
+    }
   }
 }

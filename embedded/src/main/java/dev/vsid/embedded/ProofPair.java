@@ -29,7 +29,7 @@ final class ProofPair {
     }
     if (usable.size() < 2) {
       return Choice.skip(
-          "it needs two Ready identities with files written, found " + usable.size());
+          "needs two Ready identities with their files written; found " + usable.size());
     }
     return new Choice(usable.get(0), usable.get(1), null);
   }

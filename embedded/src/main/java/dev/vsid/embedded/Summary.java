@@ -23,6 +23,9 @@ final class Summary {
     out.println(
         "applied " + result.applied().size() + " objects from " + folder(result.examples()));
     printTable(result.identities(), out);
+    if (opensslWasMissing(result.identities())) {
+      out.println("(no openssl on the PATH: the openssl verify check was skipped)");
+    }
     out.println(result.handshake().describe());
     out.println("files written to " + folder(result.out()));
     if (result.ok()) {
@@ -31,6 +34,12 @@ final class Summary {
       out.println("RESULT: FAILED");
       result.problems().forEach(p -> out.println("  - " + p));
     }
+  }
+
+  private static boolean opensslWasMissing(List<IdentityReport> identities) {
+    return identities.stream()
+        .filter(IdentityReport::verified)
+        .anyMatch(identity -> !identity.verdict().passed().contains(Verdict.OPENSSL));
   }
 
   /** A folder as people write it, with a trailing separator: "examples/". */

@@ -2,6 +2,7 @@ package dev.vsid.operator.identity;
 
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentityStatus;
+import dev.vsid.operator.pki.Fingerprints;
 import java.security.cert.X509Certificate;
 
 /** Builds WorkloadIdentity statuses from the SVID in place. */
@@ -14,7 +15,7 @@ final class IdentityStatuses {
     WorkloadIdentityStatus status = new WorkloadIdentityStatus();
     status.setSpiffeId(desired.spiffeId().toString());
     status.setSecretName(desired.secretName());
-    status.setSerialNumber(leaf.getSerialNumber().toString(16));
+    status.setSerialNumber(Fingerprints.serialNumber(leaf));
     status.setNotBefore(leaf.getNotBefore().toInstant().toString());
     status.setNotAfter(leaf.getNotAfter().toInstant().toString());
     status.setRenewalTime(RenewalPolicy.renewalTime(leaf).toString());

@@ -158,15 +158,31 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
     List<Condition> before = current == null ? List.of() : current.getConditions();
     next.setObservedGeneration(wi.getMetadata().getGeneration());
     next.setConditions(Conditions.with(before, ready, clock));
-    if (Conditions.changed(before, ready) && !Condition.TRUE.equals(ready.getStatus())) {
-      log.warn("Identity not ready ({}): {}", ready.getReason(), ready.getMessage());
-      events.warning(wi, ready.getReason(), ready.getMessage());
+    if (Conditions.changed(before, ready)) {
+      announce(wi, ready);
     }
     if (current != null && Statuses.sameJson(current, next)) {
       return UpdateControl.noUpdate();
     }
     wi.setStatus(next);
     return UpdateControl.patchStatus(wi);
+  }
+
+  /**
+   * Logs and records a change of the Ready condition. Waiting for a TrustDomain that is being set
+   * up is normal on a first install, so it is logged at INFO with no Event; the TrustDomain has its
+   * own condition and Events when something is wrong with it.
+   */
+  private void announce(WorkloadIdentity wi, Condition ready) {
+    if (Condition.TRUE.equals(ready.getStatus())) {
+      return;
+    }
+    if (Reasons.TRUST_DOMAIN_NOT_READY.equals(ready.getReason())) {
+      log.info("Waiting: {}", ready.getMessage());
+      return;
+    }
+    log.warn("Identity not ready ({}): {}", ready.getReason(), ready.getMessage());
+    events.warning(wi, ready.getReason(), ready.getMessage());
   }
 
   @Override

@@ -105,7 +105,7 @@ public final class CertificateAuthority {
 
   /** The signing certificate's serial number in lowercase hex without separators. */
   public String serialNumberHex() {
-    return certificate.getSerialNumber().toString(16);
+    return Fingerprints.serialNumber(certificate);
   }
 
   /** The private key as the package's signing provider prefers it; never handed out. */

@@ -12,6 +12,15 @@ public final class Fingerprints {
   private Fingerprints() {}
 
   /** SHA-256 of the certificate's DER encoding. */
+  /**
+   * A certificate's serial number in lowercase hexadecimal, padded to whole bytes, as openssl
+   * prints it (without colons).
+   */
+  public static String serialNumber(X509Certificate certificate) {
+    String hex = certificate.getSerialNumber().toString(16);
+    return hex.length() % 2 == 0 ? hex : "0" + hex;
+  }
+
   public static String sha256(X509Certificate certificate) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");

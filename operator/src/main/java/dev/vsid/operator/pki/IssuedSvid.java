@@ -58,7 +58,7 @@ public final class IssuedSvid {
 
   /** The leaf's serial number in lowercase hex without separators. */
   public String serialNumberHex() {
-    return leaf().getSerialNumber().toString(16);
+    return Fingerprints.serialNumber(leaf());
   }
 
   @Override

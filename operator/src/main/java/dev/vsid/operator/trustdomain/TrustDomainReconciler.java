@@ -25,7 +25,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -132,17 +131,13 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
   }
 
   private Condition readyCondition(TrustDomain td, CertificateAuthority ca) {
-    Duration left = Duration.between(Instant.now(clock), ca.notAfter());
     String message =
         "CA "
             + ca.subject()
             + " signs SVIDs for "
             + ca.trustDomain()
             + "; it expires at "
-            + ca.notAfter()
-            + " (in "
-            + left.toDays()
-            + " days)";
+            + ca.notAfter();
     return Conditions.ready(true, Reasons.CA_READY, message, td.getMetadata().getGeneration());
   }
 
