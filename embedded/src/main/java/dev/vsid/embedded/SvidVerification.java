@@ -79,7 +79,7 @@ final class SvidVerification {
     return new Verdict(
         List.copyOf(passed),
         failure,
-        leaf.getSerialNumber().toString(16),
+        dev.vsid.operator.pki.Fingerprints.serialNumber(leaf),
         leaf.getNotAfter().toInstant());
   }
 

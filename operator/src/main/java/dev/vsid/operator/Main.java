@@ -1,9 +1,11 @@
 package dev.vsid.operator;
 
 import dev.vsid.operator.config.OperatorSettings;
+import dev.vsid.operator.inspect.InspectCommand;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,11 @@ public final class Main {
 
   private Main() {}
 
+  /** With no arguments, runs the operator; {@code inspect <path>} checks an SVID and exits. */
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("inspect")) {
+      System.exit(InspectCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+    }
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
     VsidOperator operator = new VsidOperator(client, settings, Clock.systemUTC());

@@ -1,8 +1,6 @@
 package dev.vsid.operator.pki;
 
 import dev.vsid.operator.pki.X509SvidChecker.SvidCheckException;
-import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
-import dev.vsid.operator.spiffe.SpiffeId;
 import dev.vsid.operator.spiffe.TrustDomainName;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -10,12 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Loads a user-supplied CA from PEM and checks that it can issue SVIDs for a trust domain. */
+/**
+ * Loads a user-supplied CA from PEM and checks that it can issue SVIDs for a trust domain: every
+ * certificate of the chain against the signing-certificate rules, the key pair, the links up to a
+ * root and, when a {@link CaLifetime} is given, the time each certificate has left.
+ */
 final class CaPemLoader {
+  private static final String SHAPE_HINT =
+      "; use a CA certificate with basicConstraints CA:TRUE and keyUsage keyCertSign"
+          + " (cRLSign and digitalSignature may be added)";
+
   private CaPemLoader() {}
 
   static CertificateAuthority load(
-      TrustDomainName trustDomain, String chainPem, String keyPem, String rootsPem)
+      TrustDomainName trustDomain,
+      String chainPem,
+      String keyPem,
+      String rootsPem,
+      CaLifetime lifetime)
       throws PkiException {
     Objects.requireNonNull(trustDomain, "trustDomain");
     List<X509Certificate> chain = certificates("CA certificate", chainPem);
@@ -23,11 +33,14 @@ final class CaPemLoader {
     List<X509Certificate> roots = roots(rootsPem, chain);
     X509Certificate signing = chain.get(0);
 
-    checkCanSign(signing, "the CA certificate");
+    checkShape(signing, "the CA certificate");
     KeyType keyType = keyType(signing);
     checkKeyMatches(signing, key);
-    checkTrustDomain(signing, trustDomain);
-    checkChain(chain, roots);
+    checkIdentity(signing, "the CA certificate", trustDomain);
+    X509Certificate anchor = checkChain(chain, roots, trustDomain);
+    if (lifetime != null) {
+      checkLifetime(chain, anchor, lifetime);
+    }
     return new CertificateAuthority(trustDomain, chain, roots, key, keyType);
   }
 
@@ -67,9 +80,9 @@ final class CaPemLoader {
     return List.of(top);
   }
 
-  private static void checkCanSign(X509Certificate cert, String what) throws PkiException {
+  private static void checkShape(X509Certificate cert, String what) throws PkiException {
     try {
-      X509SvidChecker.checkSigningCertificate(cert);
+      SigningCertificateRules.checkShape(cert);
     } catch (SvidCheckException e) {
       throw new PkiException(
           what
@@ -77,7 +90,23 @@ final class CaPemLoader {
               + describe(cert)
               + ") cannot sign certificates: "
               + e.getMessage()
-              + "; use a CA certificate with basicConstraints CA:TRUE and keyUsage keyCertSign");
+              + SHAPE_HINT);
+    }
+  }
+
+  private static void checkIdentity(X509Certificate cert, String what, TrustDomainName expected)
+      throws PkiException {
+    try {
+      SigningCertificateRules.checkIdentity(cert, expected);
+    } catch (SvidCheckException e) {
+      throw new PkiException(
+          what
+              + " ("
+              + describe(cert)
+              + ") is not a CA of trust domain "
+              + expected
+              + ": "
+              + e.getMessage());
     }
   }
 
@@ -99,66 +128,30 @@ final class CaPemLoader {
     }
   }
 
-  private static void checkTrustDomain(X509Certificate signing, TrustDomainName trustDomain)
-      throws PkiException {
-    String expected = trustDomain.id().toString();
-    List<String> uris = Certificates.uriSans(signing);
-    if (uris.isEmpty()) {
-      return;
-    }
-    if (uris.size() > 1) {
-      throw new PkiException(
-          "the CA certificate has "
-              + uris.size()
-              + " URI SANs; a SPIFFE CA may have only one, "
-              + expected);
-    }
-    SpiffeId id = caId(uris.get(0), expected);
-    if (!id.trustDomain().equals(trustDomain)) {
-      throw new PkiException(
-          "the CA certificate belongs to trust domain "
-              + id.trustDomain()
-              + ", not "
-              + trustDomain
-              + "; use a CA whose URI SAN is "
-              + expected);
-    }
-    if (!id.isTrustDomainId()) {
-      throw new PkiException(
-          "the CA certificate's URI SAN "
-              + id
-              + " has a path; a CA's URI SAN must be the"
-              + " trust domain ID "
-              + expected);
-    }
-  }
-
-  private static SpiffeId caId(String uri, String expected) throws PkiException {
-    try {
-      return SpiffeId.parse(uri);
-    } catch (InvalidSpiffeIdException e) {
-      throw new PkiException(
-          "the CA certificate's URI SAN is not a SPIFFE ID ("
-              + e.getMessage()
-              + "); a CA's URI SAN must be "
-              + expected);
-    }
-  }
-
-  /** Each certificate is signed by the next one, and the top one is or chains to a root. */
-  private static void checkChain(List<X509Certificate> chain, List<X509Certificate> roots)
+  /**
+   * Each certificate is a CA that signed the one below it, and the top one is, or was issued by,
+   * one of the roots; returns that root. Intermediates must belong to {@code trustDomain}; a root
+   * that appears in the chain needs only the CA shape (trust anchors are not SVIDs).
+   */
+  private static X509Certificate checkChain(
+      List<X509Certificate> chain, List<X509Certificate> roots, TrustDomainName trustDomain)
       throws PkiException {
     for (int i = 1; i < chain.size(); i++) {
-      checkCanSign(chain.get(i), "CA chain certificate " + (i + 1));
-      checkLink(chain.get(i - 1), chain.get(i), i);
+      X509Certificate cert = chain.get(i);
+      String what = "CA chain certificate " + (i + 1);
+      checkShape(cert, what);
+      if (!roots.contains(cert)) {
+        checkIdentity(cert, what, trustDomain);
+      }
+      checkLink(chain.get(i - 1), cert, i);
     }
     X509Certificate top = chain.get(chain.size() - 1);
     if (roots.contains(top)) {
-      return;
+      return top;
     }
     for (X509Certificate root : roots) {
-      if (signs(root, top)) {
-        return;
+      if (Certificates.signs(root, top)) {
+        return root;
       }
     }
     throw new PkiException(
@@ -182,12 +175,15 @@ final class CaPemLoader {
     }
   }
 
-  private static boolean signs(X509Certificate issuer, X509Certificate cert) {
-    try {
-      X509SvidChecker.checkSignedBy(cert, issuer);
-      return true;
-    } catch (SvidCheckException e) {
-      return false;
+  private static void checkLifetime(
+      List<X509Certificate> chain, X509Certificate anchor, CaLifetime lifetime)
+      throws PkiException {
+    for (int i = 0; i < chain.size(); i++) {
+      String what = i == 0 ? "the CA certificate" : "CA chain certificate " + (i + 1);
+      lifetime.check(chain.get(i), what + " (" + describe(chain.get(i)) + ")");
+    }
+    if (!chain.contains(anchor)) {
+      lifetime.check(anchor, "the CA root (" + describe(anchor) + ")");
     }
   }
 

@@ -24,6 +24,7 @@ public final class CertificateAuthority {
   private final KeyType keyType;
   private final boolean selfSigned;
   private final String fingerprint;
+  private final Instant issuableUntil;
 
   CertificateAuthority(
       TrustDomainName trustDomain,
@@ -40,17 +41,38 @@ public final class CertificateAuthority {
     this.signingKey = CryptoSupport.forBouncyCastle(privateKey);
     this.keyType = keyType;
     this.fingerprint = Fingerprints.sha256(certificate);
+    this.issuableUntil = earliestNotAfter(suppliedChain, this.roots);
   }
 
   /**
-   * Loads a CA from PEM and checks that it can issue SVIDs for {@code trustDomain}. {@code
-   * rootsPem} holds the trust anchors; for a self-signed CA it may be the CA certificate itself,
-   * and when it is null or blank the top of the chain is used if that is self-signed.
+   * Loads a CA from PEM and checks that it can issue SVIDs for {@code trustDomain}: the signing
+   * certificate and every intermediate must pass {@link X509SvidChecker#checkSigningCertificate(
+   * X509Certificate, TrustDomainName)}, the key must match, and the chain must lead to a root.
+   * {@code rootsPem} holds the trust anchors; for a self-signed CA it may be the CA certificate
+   * itself, and when it is null or blank the top of the chain is used if that is self-signed.
+   * Validity times are not checked; see the overload with a clock.
    */
   public static CertificateAuthority fromPem(
       TrustDomainName trustDomain, String certChainPem, String keyPem, String rootsPem)
       throws PkiException {
-    return CaPemLoader.load(trustDomain, certChainPem, keyPem, rootsPem);
+    return CaPemLoader.load(trustDomain, certChainPem, keyPem, rootsPem, null);
+  }
+
+  /**
+   * As {@link #fromPem(TrustDomainName, String, String, String)}, and also refuses the CA when the
+   * signing certificate, an intermediate or the root that anchors them is not yet valid, has
+   * expired, or has less than {@code minimumLifetimeLeft} left at {@code clock}'s instant.
+   */
+  public static CertificateAuthority fromPem(
+      TrustDomainName trustDomain,
+      String certChainPem,
+      String keyPem,
+      String rootsPem,
+      Clock clock,
+      Duration minimumLifetimeLeft)
+      throws PkiException {
+    CaLifetime lifetime = new CaLifetime(clock, minimumLifetimeLeft);
+    return CaPemLoader.load(trustDomain, certChainPem, keyPem, rootsPem, lifetime);
   }
 
   /** A new self-signed root for {@code trustDomain}, valid from 5 minutes ago for {@code ttl}. */
@@ -113,6 +135,14 @@ public final class CertificateAuthority {
     return signingKey;
   }
 
+  /**
+   * The last instant an SVID from this CA may be valid: the earliest notAfter of the signing
+   * certificate, the intermediates above it, and the root that issued the top of the chain.
+   */
+  Instant issuableUntil() {
+    return issuableUntil;
+  }
+
   /** True when the signing certificate is a self-signed root. */
   boolean isSelfSignedRoot() {
     return selfSigned;
@@ -127,6 +157,26 @@ public final class CertificateAuthority {
         + ", fingerprint="
         + fingerprint
         + "]";
+  }
+
+  private static Instant earliestNotAfter(
+      List<X509Certificate> supplied, List<X509Certificate> roots) {
+    Instant earliest = Instant.MAX;
+    for (X509Certificate cert : supplied) {
+      earliest = earlier(earliest, cert);
+    }
+    X509Certificate top = supplied.get(supplied.size() - 1);
+    for (X509Certificate root : roots) {
+      if (root.equals(top) || Certificates.signs(root, top)) {
+        earliest = earlier(earliest, root);
+      }
+    }
+    return earliest;
+  }
+
+  private static Instant earlier(Instant instant, X509Certificate cert) {
+    Instant notAfter = cert.getNotAfter().toInstant();
+    return notAfter.isBefore(instant) ? notAfter : instant;
   }
 
   private static List<X509Certificate> signingChain(

@@ -79,11 +79,16 @@ final class Certificates {
 
   /** Same subject and issuer, and the certificate's own key verifies its signature. */
   static boolean isSelfSigned(X509Certificate certificate) {
-    if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+    return signs(certificate, certificate);
+  }
+
+  /** {@code certificate} names {@code issuer}'s subject as its issuer and its key verifies it. */
+  static boolean signs(X509Certificate issuer, X509Certificate certificate) {
+    if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
       return false;
     }
     try {
-      certificate.verify(certificate.getPublicKey(), CryptoSupport.provider());
+      certificate.verify(issuer.getPublicKey(), CryptoSupport.provider());
       return true;
     } catch (GeneralSecurityException | RuntimeException e) {
       return false;

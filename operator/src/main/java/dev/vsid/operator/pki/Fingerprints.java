@@ -11,7 +11,6 @@ public final class Fingerprints {
 
   private Fingerprints() {}
 
-  /** SHA-256 of the certificate's DER encoding. */
   /**
    * A certificate's serial number in lowercase hexadecimal, padded to whole bytes, as openssl
    * prints it (without colons).
@@ -21,6 +20,7 @@ public final class Fingerprints {
     return hex.length() % 2 == 0 ? hex : "0" + hex;
   }
 
+  /** SHA-256 of the certificate's DER encoding. */
   public static String sha256(X509Certificate certificate) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -19,7 +19,8 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
  * Issues X509-SVIDs: one URI SAN, CA:FALSE, keyUsage digitalSignature only, serverAuth and
- * clientAuth, never outliving the CA. Every SVID is checked before it is returned.
+ * clientAuth, never outliving the CA nor any certificate above it up to the root. Every SVID is
+ * checked before it is returned.
  */
 public final class SvidIssuer {
   private final Clock clock;
@@ -92,13 +93,21 @@ public final class SvidIssuer {
     if (now.isBefore(ca.notBefore())) {
       throw new PkiException("the CA (" + ca.subject() + ") is not valid before " + ca.notBefore());
     }
+    if (!now.isBefore(ca.issuableUntil())) {
+      throw new PkiException(
+          "a certificate above the CA ("
+              + ca.subject()
+              + ") expired at "
+              + ca.issuableUntil()
+              + "; renew the CA's chain or rotate the CA");
+    }
   }
 
   private X509Certificate buildLeaf(
       SvidRequest request, CertificateAuthority ca, PublicKey key, Instant now) {
     Instant notAfter = now.plus(request.ttl());
-    if (notAfter.isAfter(ca.notAfter())) {
-      notAfter = ca.notAfter();
+    if (notAfter.isAfter(ca.issuableUntil())) {
+      notAfter = ca.issuableUntil();
     }
     X509Certificate caCert = ca.certificate();
     Instant notBefore = now.minus(backdate);
@@ -134,10 +143,7 @@ public final class SvidIssuer {
       throws PkiException {
     X509Certificate leaf = svid.leaf();
     try {
-      SpiffeId id = X509SvidChecker.checkLeaf(leaf);
-      if (!id.equals(request.spiffeId())) {
-        throw new SvidCheckException("URI SAN " + id + " is not the requested ID");
-      }
+      X509SvidChecker.checkLeafIs(leaf, request.spiffeId());
       X509SvidChecker.checkSignedBy(leaf, ca.certificate());
     } catch (SvidCheckException e) {
       throw new PkiException("the issued SVID failed its self-check: " + e.getMessage());
@@ -145,8 +151,8 @@ public final class SvidIssuer {
     if (!X509SvidChecker.keyMatches(leaf, svid.privateKey())) {
       throw new PkiException("the issued SVID failed its self-check: key does not match");
     }
-    if (svid.notAfter().isAfter(ca.notAfter())) {
-      throw new PkiException("the issued SVID failed its self-check: it outlives the CA");
+    if (svid.notAfter().isAfter(ca.issuableUntil())) {
+      throw new PkiException("the issued SVID failed its self-check: it outlives the CA chain");
     }
   }
 }

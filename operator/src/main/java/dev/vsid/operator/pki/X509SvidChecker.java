@@ -2,11 +2,13 @@ package dev.vsid.operator.pki;
 
 import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
 import dev.vsid.operator.spiffe.SpiffeId;
+import dev.vsid.operator.spiffe.TrustDomainName;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -45,20 +47,30 @@ public final class X509SvidChecker {
     return id;
   }
 
-  /** Checks that a certificate in an SVID chain above the leaf may sign certificates. */
+  /**
+   * Checks a certificate above the leaf (section B): a CA with keyCertSign and no usages beyond
+   * keyCertSign, cRLSign and digitalSignature, and at most one URI SAN, which must be a trust
+   * domain ID (no path).
+   */
   public static void checkSigningCertificate(X509Certificate cert) throws SvidCheckException {
-    if (!Certificates.hasExtension(cert, Extension.basicConstraints)) {
-      throw new SvidCheckException("signing certificate has no basicConstraints extension");
-    }
-    if (cert.getBasicConstraints() < 0) {
-      throw new SvidCheckException("signing certificate is not a CA (basicConstraints cA=FALSE)");
-    }
-    boolean[] usage = cert.getKeyUsage();
-    if (usage == null) {
-      throw new SvidCheckException("signing certificate has no keyUsage extension");
-    }
-    if (!isSet(usage, KEY_CERT_SIGN)) {
-      throw new SvidCheckException("signing certificate lacks the keyCertSign key usage");
+    SigningCertificateRules.check(cert, null);
+  }
+
+  /**
+   * As {@link #checkSigningCertificate(X509Certificate)}, and a URI SAN, when there is one, must be
+   * {@code expected}'s trust domain ID.
+   */
+  public static void checkSigningCertificate(X509Certificate cert, TrustDomainName expected)
+      throws SvidCheckException {
+    SigningCertificateRules.check(cert, Objects.requireNonNull(expected, "expected"));
+  }
+
+  /** Checks a leaf's shape and that its URI SAN is {@code expected} (an issuer's self-check). */
+  static void checkLeafIs(X509Certificate leaf, SpiffeId expected) throws SvidCheckException {
+    SpiffeId actual = checkLeaf(leaf);
+    if (!actual.equals(expected)) {
+      throw new SvidCheckException(
+          "expected URI SAN \"" + expected + "\" but the certificate has \"" + actual + "\"");
     }
   }
 

@@ -5,12 +5,14 @@ public enum SpiffeIdError {
   EMPTY("is empty"),
   WRONG_SCHEME("must start with \"spiffe://\" (lowercase)"),
   MISSING_TD("has no trust domain"),
-  BAD_TD_CHAR("trust domain may only contain lowercase letters, digits, '.', '-' and '_'"),
-  BAD_PATH_CHAR("path segments may only contain letters, digits, '.', '-' and '_'"),
-  EMPTY_SEGMENT("path has an empty segment (\"//\")"),
-  DOT_SEGMENT("path has a \".\" or \"..\" segment"),
-  TRAILING_SLASH("path ends with '/'"),
-  MISSING_LEADING_SLASH("path must start with '/'"),
+  BAD_TD_CHAR(
+      "has a character a trust domain cannot have (allowed: lowercase letters, digits, '.', '-'"
+          + " and '_')"),
+  BAD_PATH_CHAR("has a character a path cannot have (allowed: letters, digits, '.', '-' and '_')"),
+  EMPTY_SEGMENT("has an empty path segment (\"//\")"),
+  DOT_SEGMENT("has a \".\" or \"..\" path segment"),
+  TRAILING_SLASH("ends with '/'"),
+  MISSING_LEADING_SLASH("must start with '/'"),
   TOO_LONG("is too long");
 
   private final String explanation;

@@ -36,7 +36,8 @@ class ApiFaultTest {
         dev.vsid.operator.pki.Pem.parseCertificates(
                 OperatorHarness.text(harness.secret("shop", "web"), "tls.crt"))
             .get(0);
-    assertThat(wi.getStatus().getSerialNumber()).isEqualTo(leaf.getSerialNumber().toString(16));
+    assertThat(wi.getStatus().getSerialNumber())
+        .isEqualTo(dev.vsid.operator.pki.Fingerprints.serialNumber(leaf));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static dev.vsid.operator.pki.PkiFixtures.EXAMPLE_ORG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vsid.operator.spiffe.TrustDomainName;
+import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,15 +71,15 @@ class CertificateAuthorityTest {
   }
 
   @Test
-  void serialsArePositiveRandomAndShownAsLowercaseHex() {
+  void serialsArePositiveRandomAndShownAsLowercaseHexPaddedToWholeBytes() {
     CertificateAuthority a = root();
     CertificateAuthority b = root();
 
     assertThat(a.certificate().getSerialNumber()).isPositive();
     assertThat(a.certificate().getSerialNumber().bitLength()).isLessThanOrEqualTo(127);
-    assertThat(a.serialNumberHex())
-        .matches("[0-9a-f]+")
-        .isEqualTo(a.certificate().getSerialNumber().toString(16));
+    assertThat(a.serialNumberHex()).matches("([0-9a-f]{2})+");
+    assertThat(new BigInteger(a.serialNumberHex(), 16))
+        .isEqualTo(a.certificate().getSerialNumber());
     assertThat(a.serialNumberHex()).isNotEqualTo(b.serialNumberHex());
   }
 

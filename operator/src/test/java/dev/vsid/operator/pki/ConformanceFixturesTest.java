@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vsid.operator.pki.X509SvidChecker.SvidCheckException;
+import dev.vsid.operator.spiffe.TrustDomainName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,10 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The go-spiffe X509-SVID fixtures in the shared conformance folder, with the verdicts of its
- * testdata/README.md and x509_svid_cases.md. The fixtures have expired; the checker judges shape
- * only, so their dates do not matter.
+ * testdata/README.md and x509_svid_cases.md. The fixtures have expired; the checker and {@link
+ * X509SvidParser} judge shape only, so their dates do not matter, and chain verification uses the
+ * fixed times the README gives.
  */
 class ConformanceFixturesTest {
+  private static final Instant LEAF_AND_INTERMEDIATE_TIME = Instant.parse("2020-03-24T14:30:00Z");
+  private static final Instant RSA_FIXTURES_TIME = Instant.parse("2021-01-01T00:00:00Z");
   private static Path fixtures;
   private static PrivateKey rsaKey;
   private static PrivateKey ecKey;
@@ -29,9 +37,7 @@ class ConformanceFixturesTest {
   @BeforeAll
   static void readKeys() throws Exception {
     fixtures = PkiFixtures.x509SvidFixtures();
-    assertThat(fixtures)
-        .as("go-spiffe fixtures (set -Dvsid.repo.root to the repository root)")
-        .isDirectory();
+    assertThat(fixtures).as("go-spiffe fixtures in the test resources").isDirectory();
     rsaKey = Pem.parsePrivateKey(read("key-pkcs8-rsa.pem"));
     ecKey = Pem.parsePrivateKey(read("key-pkcs8-ecdsa.pem"));
   }
@@ -108,6 +114,84 @@ class ConformanceFixturesTest {
     assertThatThrownBy(() -> Pem.parsePrivateKey(read("good-leaf-only.pem")))
         .isInstanceOf(PkiException.class)
         .hasMessageContaining("no PEM private key");
+  }
+
+  /** Every fixture file, as certificates with a key, and the verdict the README lists for it. */
+  @ParameterizedTest(name = "{0} with {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "good-leaf-only.pem                  | key-pkcs8-rsa.pem   | ACCEPT 1",
+        "good-leaf-and-intermediate.pem      | key-pkcs8-ecdsa.pem | ACCEPT 2",
+        "good-leaf-and-intermediate.pem      | key-pkcs8-rsa.pem   | does not match the leaf",
+        "key-pkcs8-rsa.pem                   | key-pkcs8-rsa.pem   | no PEM certificate",
+        "key-pkcs8-ecdsa.pem                 | key-pkcs8-ecdsa.pem | no PEM certificate",
+        "good-leaf-only.pem                  | good-leaf-only.pem  | no PEM private key",
+        "wrong-leaf-ca-true.pem              | key-pkcs8-rsa.pem   | leaf certificate is a CA",
+        "wrong-leaf-crl-sign.pem             | key-pkcs8-rsa.pem   | includes cRLSign",
+        "wrong-leaf-no-digital-signature.pem | key-pkcs8-rsa.pem   | lacks digitalSignature",
+        "wrong-leaf-empty-id.pem             | key-pkcs8-rsa.pem   | URI SAN, found 0",
+        "wrong-intermediate-no-ca.pem        | key-pkcs8-rsa.pem   | certificate 2: signing"
+            + " certificate is not a CA",
+      })
+  void eachFixtureGetsItsListedVerdictFromParseSvid(String certs, String key, String verdict)
+      throws Exception {
+    if (verdict.startsWith("ACCEPT")) {
+      ParsedSvid svid = X509SvidParser.parseSvid(read(certs), read(key));
+      assertThat(svid.spiffeId()).hasToString("spiffe://example.org/workload-1");
+      assertThat(svid.chain()).hasSize(Integer.parseInt(verdict.substring("ACCEPT ".length())));
+    } else {
+      assertThatThrownBy(() -> X509SvidParser.parseSvid(read(certs), read(key)))
+          .isInstanceOf(SvidCheckException.class)
+          .hasMessageContaining(verdict);
+    }
+  }
+
+  @Test
+  void theVerdictTableCoversEveryFileInTheFixtureFolder() throws IOException {
+    List<String> files;
+    try (Stream<Path> listing = Files.list(fixtures)) {
+      files = listing.map(path -> path.getFileName().toString()).sorted().toList();
+    }
+
+    assertThat(files)
+        .containsExactlyInAnyOrder(
+            "good-leaf-only.pem",
+            "good-leaf-and-intermediate.pem",
+            "key-pkcs8-rsa.pem",
+            "key-pkcs8-ecdsa.pem",
+            "wrong-leaf-ca-true.pem",
+            "wrong-leaf-crl-sign.pem",
+            "wrong-leaf-no-digital-signature.pem",
+            "wrong-leaf-empty-id.pem",
+            "wrong-intermediate-no-ca.pem");
+  }
+
+  /**
+   * The fixtures have expired, so chain verification needs the fixed times of testdata/README.md;
+   * at the current time even the good files are rejected, naming the expired leaf.
+   */
+  @Test
+  void theGoodLeafAndIntermediateVerifiesUnderItsIntermediateAtTheFixedTime() throws Exception {
+    List<X509Certificate> chain = certificates("good-leaf-and-intermediate.pem");
+    Map<TrustDomainName, Collection<X509Certificate>> bundle =
+        Map.of(TrustDomainName.parse("example.org"), List.of(chain.get(1)));
+
+    assertThat(X509SvidVerifier.verifyChain(chain, bundle, LEAF_AND_INTERMEDIATE_TIME))
+        .hasToString("spiffe://example.org/workload-1");
+    assertThatThrownBy(() -> X509SvidVerifier.verifyChain(chain, bundle, Instant.now()))
+        .hasMessageContaining("certificate 1 (the leaf")
+        .hasMessageContaining("has expired: its validity ended at 2020-03-24T15:07:40Z");
+  }
+
+  @Test
+  void theSelfSignedGoodLeafVerifiesAsItsOwnAuthorityAtTheFixedTime() throws Exception {
+    List<X509Certificate> chain = certificates("good-leaf-only.pem");
+    Map<TrustDomainName, Collection<X509Certificate>> bundle =
+        Map.of(TrustDomainName.parse("example.org"), List.of(chain.get(0)));
+
+    assertThat(X509SvidVerifier.verifyChain(chain, bundle, RSA_FIXTURES_TIME))
+        .hasToString("spiffe://example.org/workload-1");
   }
 
   @Test

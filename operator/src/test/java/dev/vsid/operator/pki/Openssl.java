@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code openssl} binary on files in a working directory. */
-final class Openssl {
+public final class Openssl {
   private static final long TIMEOUT_SECONDS = 30;
 
   /** What a run printed (stdout and stderr together) and its exit code. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   private Openssl() {}
 
-  static Result run(Path directory, String... arguments) throws IOException, InterruptedException {
+  public static Result run(Path directory, String... arguments)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add("openssl");
     command.addAll(List.of(arguments));
@@ -32,7 +33,8 @@ final class Openssl {
   }
 
   /** Runs openssl and returns its output, failing the test when it exits non-zero. */
-  static String ok(Path directory, String... arguments) throws IOException, InterruptedException {
+  public static String ok(Path directory, String... arguments)
+      throws IOException, InterruptedException {
     Result result = run(directory, arguments);
     if (result.exitCode() != 0) {
       throw new AssertionError(

@@ -2,6 +2,7 @@ package dev.vsid.operator.pki;
 
 import dev.vsid.operator.spiffe.SpiffeId;
 import dev.vsid.operator.spiffe.TrustDomainName;
+import dev.vsid.operator.testing.ConformanceData;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,14 +48,9 @@ final class PkiFixtures {
     }
   }
 
-  /**
-   * The shared conformance data: {@code <vsid.repo.root>/../shared/conformance}, or, without that
-   * property, {@code ../../shared/conformance} from the operator module directory.
-   */
+  /** The conformance data kept in the test resources. */
   static Path conformanceDir() {
-    String repoRoot = System.getProperty("vsid.repo.root");
-    Path base = repoRoot == null || repoRoot.isBlank() ? Path.of("../..") : Path.of(repoRoot, "..");
-    return base.resolve("shared/conformance").normalize();
+    return ConformanceData.dir();
   }
 
   /** The go-spiffe X509-SVID fixtures. */

@@ -6,6 +6,7 @@ import static dev.vsid.operator.pki.PkiFixtures.WEB_DNS;
 import static java.util.stream.Collectors.toList;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,7 +97,8 @@ class SvidIssuerTest {
     assertThat(first.leaf().getPublicKey()).isNotEqualTo(second.leaf().getPublicKey());
     assertThat(first.serialNumberHex()).isNotEqualTo(second.serialNumberHex());
     assertThat(first.leaf().getSerialNumber()).isPositive();
-    assertThat(first.serialNumberHex()).isEqualTo(first.leaf().getSerialNumber().toString(16));
+    assertThat(new BigInteger(first.serialNumberHex(), 16))
+        .isEqualTo(first.leaf().getSerialNumber());
     assertThat(X509SvidChecker.keyMatches(first.leaf(), second.privateKey())).isFalse();
   }
 

@@ -41,6 +41,8 @@ final class TestCertificate {
   private boolean keyUsageCritical = true;
   private List<GeneralName> sans = new ArrayList<>();
   private boolean sanCritical;
+  private Instant notBefore;
+  private Instant notAfter;
   private KeyPurposeId[] extendedKeyUsage = {
     KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
   };
@@ -122,6 +124,13 @@ final class TestCertificate {
     return this;
   }
 
+  /** The validity window; by default from a minute ago for an hour. */
+  TestCertificate validity(Instant from, Instant until) {
+    this.notBefore = from;
+    this.notAfter = until;
+    return this;
+  }
+
   KeyPair keys() {
     return subjectKeys;
   }
@@ -144,8 +153,8 @@ final class TestCertificate {
         new X509v3CertificateBuilder(
             issuer,
             CryptoSupport.randomSerial(),
-            Date.from(now.minus(Duration.ofMinutes(1))),
-            Date.from(now.plus(Duration.ofHours(1))),
+            Date.from(notBefore != null ? notBefore : now.minus(Duration.ofMinutes(1))),
+            Date.from(notAfter != null ? notAfter : now.plus(Duration.ofHours(1))),
             subject,
             SubjectPublicKeyInfo.getInstance(subjectKeys.getPublic().getEncoded()));
     byte[] keyId = Certificates.keyIdentifier(subjectKeys.getPublic());

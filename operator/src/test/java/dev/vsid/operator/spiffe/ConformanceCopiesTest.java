@@ -4,25 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /**
- * The vectors kept in this module are the same as the team's shared ones, when those are beside the
- * checkout. The copies let the tests run from a clone on its own.
+ * The conformance data kept in this module's test resources is the team's shared data, file for
+ * file and byte for byte, whenever the shared folder is beside the checkout (as it is in CI).
  */
 class ConformanceCopiesTest {
-  @ParameterizedTest
-  @ValueSource(strings = {"spiffe_ids.tsv", "trust_domains.tsv", "path_segments.tsv"})
-  void theCopiedVectorsMatchTheSharedOnes(String file) throws IOException {
+  private static List<Path> files(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+    }
+  }
+
+  @Test
+  void theCopiedConformanceDataMatchesTheSharedData() throws IOException {
     Path shared =
-        Path.of(System.getProperty("vsid.repo.root", "../.."), "..", "shared", "conformance", file);
-    assumeTrue(Files.exists(shared), "no shared conformance folder beside this checkout");
-    try (InputStream copy = getClass().getResourceAsStream("/conformance/" + file)) {
-      assertThat(new String(copy.readAllBytes())).isEqualTo(Files.readString(shared));
+        Path.of(System.getProperty("vsid.repo.root", "../.."), "..", "shared", "conformance")
+            .normalize();
+    assumeTrue(Files.isDirectory(shared), "no shared conformance folder beside this checkout");
+    Path copy = Path.of("src", "test", "resources", "conformance");
+
+    assertThat(files(copy)).as("files under " + copy).isEqualTo(files(shared));
+    for (Path file : files(shared)) {
+      assertThat(Files.readAllBytes(copy.resolve(file)))
+          .as(file + " differs from the shared copy; copy it again from " + shared)
+          .isEqualTo(Files.readAllBytes(shared.resolve(file)));
     }
   }
 }

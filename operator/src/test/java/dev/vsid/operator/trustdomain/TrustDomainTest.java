@@ -48,7 +48,7 @@ class TrustDomainTest {
         .singleElement()
         .satisfies(san -> assertThat(san.get(1)).isEqualTo("spiffe://example.org"));
     assertThat(td.getStatus().getCa().getSerialNumber())
-        .isEqualTo(cert.getSerialNumber().toString(16));
+        .isEqualTo(dev.vsid.operator.pki.Fingerprints.serialNumber(cert));
     assertThat(td.getStatus().getCa().getKeyType()).isEqualTo("ECP256");
     assertThat(td.getStatus().getCa().getFingerprint()).matches("([0-9a-f]{2}:){31}[0-9a-f]{2}");
     assertThat(td.getStatus().getCa().getNotAfter()).isNotBlank();
