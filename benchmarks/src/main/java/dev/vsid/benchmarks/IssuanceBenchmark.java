@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(
     value = 1,
     jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 3, time = 3)
 public class IssuanceBenchmark {
   @Param({"ECP256", "ECP384", "RSA2048", "RSA3072", "RSA4096", "Ed25519"})

@@ -32,6 +32,10 @@ public final class CertificateAuthority {
       List<X509Certificate> roots,
       PrivateKey privateKey,
       KeyType keyType) {
+    if (!X509SvidChecker.keyMatches(suppliedChain.get(0), privateKey)) {
+      // The issuer relies on this: it does not verify each SVID's signature again.
+      throw new IllegalArgumentException("the CA's private key does not match its certificate");
+    }
     this.trustDomain = trustDomain;
     this.certificate = suppliedChain.get(0);
     this.selfSigned = Certificates.isSelfSigned(certificate);

@@ -11,6 +11,7 @@ import java.util.List;
 import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -62,6 +63,20 @@ final class Certificates {
     try {
       byte[] value = ASN1OctetString.getInstance(extension).getOctets();
       return SubjectKeyIdentifier.getInstance(value).getKeyIdentifier();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The keyIdentifier of the authorityKeyIdentifier, or null when absent or malformed. */
+  static byte[] authorityKeyIdentifier(X509Certificate certificate) {
+    byte[] extension = certificate.getExtensionValue(Extension.authorityKeyIdentifier.getId());
+    if (extension == null) {
+      return null;
+    }
+    try {
+      byte[] value = ASN1OctetString.getInstance(extension).getOctets();
+      return AuthorityKeyIdentifier.getInstance(value).getKeyIdentifier();
     } catch (RuntimeException e) {
       return null;
     }

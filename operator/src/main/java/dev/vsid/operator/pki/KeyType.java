@@ -32,6 +32,10 @@ public enum KeyType {
   private final String keyAlgorithm;
   private final AlgorithmParameterSpec generatorSpec;
 
+  /** One initialised generator per thread: setting one up looks the curve up by name. */
+  private final ThreadLocal<KeyPairGenerator> generators =
+      ThreadLocal.withInitial(this::newGenerator);
+
   KeyType(String specName, String signature, String keyAlgorithm, AlgorithmParameterSpec spec) {
     this.specName = specName;
     this.signatureAlgorithm = signature;
@@ -68,12 +72,20 @@ public enum KeyType {
   /** A fresh key pair from a secure random source, as JDK key objects. */
   public KeyPair generate() {
     try {
+      return CryptoSupport.toJdkKeyPair(generators.get().generateKeyPair(), keyAlgorithm);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot generate a " + specName + " key pair", e);
+    }
+  }
+
+  private KeyPairGenerator newGenerator() {
+    try {
       KeyPairGenerator generator =
           KeyPairGenerator.getInstance(keyAlgorithm, CryptoSupport.provider());
       generator.initialize(generatorSpec, CryptoSupport.random());
-      return CryptoSupport.toJdkKeyPair(generator.generateKeyPair(), keyAlgorithm);
+      return generator;
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot generate a " + specName + " key pair", e);
+      throw new IllegalStateException("cannot set up " + specName + " key generation", e);
     }
   }
 

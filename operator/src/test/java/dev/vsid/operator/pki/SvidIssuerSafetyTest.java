@@ -72,13 +72,15 @@ class SvidIssuerSafetyTest {
   }
 
   @Test
-  void aCaWhoseKeyDoesNotMatchItsCertificateFailsClosed() {
+  void aCaWhoseKeyDoesNotMatchItsCertificateCannotExist() {
     PrivateKey wrongKey = PkiFixtures.root(KeyType.EC_P256).privateKey();
-    CertificateAuthority broken =
-        new CertificateAuthority(
-            EXAMPLE_ORG, List.of(CA.certificate()), CA.roots(), wrongKey, KeyType.EC_P256);
 
-    assertRefused(request(WEB, List.of()), broken, "failed its self-check");
+    assertThatThrownBy(
+            () ->
+                new CertificateAuthority(
+                    EXAMPLE_ORG, List.of(CA.certificate()), CA.roots(), wrongKey, KeyType.EC_P256))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not match");
   }
 
   @Test
