@@ -39,7 +39,7 @@ public final class VsidOperator implements AutoCloseable {
     var identities =
         new WorkloadIdentityReconciler(
             settings,
-            new SvidWriter(client, events, clock),
+            new SvidWriter(client, events, clock, settings.minimumSvidTtl()),
             new TrustDomainLookup(caStore),
             events,
             clock);

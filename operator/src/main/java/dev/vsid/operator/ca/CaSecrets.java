@@ -23,6 +23,11 @@ public final class CaSecrets {
 
   private CaSecrets() {}
 
+  /** True for a Secret name that the operator keeps for CA Secrets in its own namespace. */
+  public static boolean isReservedName(String secretName) {
+    return secretName.startsWith(PREFIX);
+  }
+
   /** Name of the CA Secret of the TrustDomain resource {@code trustDomainResource}. */
   public static String nameFor(String trustDomainResource) {
     return SecretNames.derived(PREFIX, trustDomainResource);
@@ -55,14 +60,27 @@ public final class CaSecrets {
    *
    * @throws BadInputException when the Secret does not hold a usable CA for that trust domain
    */
-  static CertificateAuthority read(Secret secret, TrustDomainName expected)
+  static CertificateAuthority read(
+      Secret secret, String trustDomainResource, TrustDomainName expected)
       throws BadInputException {
     String where =
         "CA Secret " + secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
-    String recordedDomain =
+    Map<String, String> annotations =
         secret.getMetadata().getAnnotations() == null
-            ? null
-            : secret.getMetadata().getAnnotations().get(Labels.TRUST_DOMAIN_ANNOTATION);
+            ? Map.of()
+            : secret.getMetadata().getAnnotations();
+    if (!trustDomainResource.equals(annotations.get(Labels.TRUST_DOMAIN_REF))) {
+      throw new BadInputException(
+          Reasons.CA_SECRET_INVALID,
+          where
+              + " was not made by the operator for TrustDomain "
+              + trustDomainResource
+              + "; move that Secret out of the way (the name is reserved for this TrustDomain's"
+              + " CA), or restore its annotation "
+              + Labels.TRUST_DOMAIN_REF
+              + " if it is this TrustDomain's CA");
+    }
+    String recordedDomain = annotations.get(Labels.TRUST_DOMAIN_ANNOTATION);
     if (recordedDomain != null && !recordedDomain.equals(expected.name())) {
       throw new BadInputException(
           Reasons.CA_SECRET_INVALID,

@@ -1,12 +1,15 @@
 package dev.vsid.operator.ca;
 
+import dev.vsid.operator.kube.Labels;
 import dev.vsid.operator.pki.CertificateAuthority;
 import dev.vsid.operator.spiffe.TrustDomainName;
 import dev.vsid.operator.status.BadInputException;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -37,7 +40,8 @@ public class CaStore {
   }
 
   /** Parses the CA in {@code secret}, which must belong to {@code trustDomain}. */
-  public CertificateAuthority load(Secret secret, TrustDomainName trustDomain)
+  public CertificateAuthority load(
+      Secret secret, String trustDomainResource, TrustDomainName trustDomain)
       throws BadInputException {
     String name = secret.getMetadata().getName();
     String version = secret.getMetadata().getResourceVersion();
@@ -47,29 +51,58 @@ public class CaStore {
         && cached.ca().trustDomain().equals(trustDomain)) {
       return cached.ca();
     }
-    CertificateAuthority ca = CaSecrets.read(secret, trustDomain);
+    CertificateAuthority ca = CaSecrets.read(secret, trustDomainResource, trustDomain);
     parsed.put(name, new Parsed(version, ca));
     return ca;
   }
 
+  /** A CA Secret as read back from the API server, and whether this call created it. */
+  public record Stored(Secret secret, boolean created) {}
+
   /**
    * Stores {@code generated} as the CA of {@code trustDomainResource} unless a CA Secret already
    * exists, and returns the Secret as read back from the API server: either the one just written or
-   * the one that was there first.
+   * the one that was there first. A CA Secret of this TrustDomain that lost its labels (so the
+   * caches no longer see it) gets them back.
    */
-  public Secret createIfAbsent(String trustDomainResource, CertificateAuthority generated) {
+  public Stored createIfAbsent(String trustDomainResource, CertificateAuthority generated) {
     Secret secret = CaSecrets.build(namespace, trustDomainResource, generated);
     String name = secret.getMetadata().getName();
     try {
       client.secrets().inNamespace(namespace).resource(secret).create();
       log.info("Stored new CA {} in Secret {}/{}", generated, namespace, name);
+      return new Stored(readBack(name), true);
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
-      log.info("CA Secret {}/{} already exists; using it", namespace, name);
     }
-    return readBack(name);
+    Secret existing = readBack(name);
+    log.info("CA Secret {}/{} already exists; using it", namespace, name);
+    return new Stored(restoreLabels(existing, trustDomainResource), false);
+  }
+
+  private Secret restoreLabels(Secret existing, String trustDomainResource) {
+    Map<String, String> annotations = existing.getMetadata().getAnnotations();
+    Map<String, String> labels = existing.getMetadata().getLabels();
+    boolean ours =
+        annotations != null && trustDomainResource.equals(annotations.get(Labels.TRUST_DOMAIN_REF));
+    boolean labelled =
+        labels != null
+            && Labels.CA.equals(labels.get(Labels.COMPONENT))
+            && Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY));
+    if (!ours || labelled) {
+      return existing;
+    }
+    Map<String, String> restored = labels == null ? new HashMap<>() : new HashMap<>(labels);
+    restored.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    restored.put(Labels.COMPONENT, Labels.CA);
+    log.info("Restored the labels of CA Secret {}/{}", namespace, existing.getMetadata().getName());
+    return client
+        .secrets()
+        .resource(
+            new SecretBuilder(existing).editMetadata().withLabels(restored).endMetadata().build())
+        .update();
   }
 
   /** Reads a CA Secret from the API server, bypassing caches. */

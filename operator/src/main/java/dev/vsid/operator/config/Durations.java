@@ -1,5 +1,6 @@
 package dev.vsid.operator.config;
 
+import dev.vsid.operator.status.Text;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -47,7 +48,11 @@ public final class Durations {
       position = part.end();
     }
     if (nanos.compareTo(MAX_NANOS) > 0) {
-      throw new IllegalArgumentException("duration \"" + text + "\" is too long");
+      throw new IllegalArgumentException(
+          "duration "
+              + Text.quote(text)
+              + " is too long; write at most a few years, such as"
+              + " 8760h");
     }
     return Duration.ofNanos(nanos.longValue());
   }
@@ -76,11 +81,9 @@ public final class Durations {
   }
 
   private static IllegalArgumentException invalid(String text) {
-    String shown = text == null ? "" : text.length() > 40 ? text.substring(0, 40) + "..." : text;
     return new IllegalArgumentException(
-        "\""
-            + shown
-            + "\" is not a duration; write a number and a unit (h, m, s, ms), such as 24h,"
+        Text.quote(text)
+            + " is not a duration; write a number and a unit (h, m, s, ms), such as 24h,"
             + " 90m or 1h30m");
   }
 }

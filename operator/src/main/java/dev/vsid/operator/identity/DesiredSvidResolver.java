@@ -2,6 +2,7 @@ package dev.vsid.operator.identity;
 
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentitySpec;
+import dev.vsid.operator.ca.CaSecrets;
 import dev.vsid.operator.config.Durations;
 import dev.vsid.operator.kube.SecretNames;
 import dev.vsid.operator.pki.CertificateAuthority;
@@ -10,6 +11,7 @@ import dev.vsid.operator.spiffe.SpiffeId;
 import dev.vsid.operator.spiffe.SpiffeIdTemplate;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Reasons;
+import dev.vsid.operator.status.Text;
 import dev.vsid.operator.trustdomain.TrustDomainSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,9 +28,11 @@ final class DesiredSvidResolver {
   private static final int MAX_DNS_NAMES = 100;
 
   private final Duration minimumTtl;
+  private final String operatorNamespace;
 
-  DesiredSvidResolver(Duration minimumTtl) {
+  DesiredSvidResolver(Duration minimumTtl, String operatorNamespace) {
     this.minimumTtl = minimumTtl;
+    this.operatorNamespace = operatorNamespace;
   }
 
   DesiredSvid resolve(WorkloadIdentity wi, TrustDomainSettings td, CertificateAuthority ca)
@@ -64,9 +68,9 @@ final class DesiredSvidResolver {
     if (!SecretNames.isValidName(name)) {
       throw new BadInputException(
           Reasons.INVALID_SERVICE_ACCOUNT,
-          "spec.serviceAccountName \""
-              + shorten(name)
-              + "\" is not a valid Kubernetes name;"
+          "spec.serviceAccountName "
+              + Text.quote(name)
+              + " is not a valid Kubernetes name;"
               + " use lowercase letters, digits, '-' and '.'");
     }
     return name;
@@ -85,24 +89,57 @@ final class DesiredSvidResolver {
             "serviceAccount", serviceAccount,
             "name", wi.getMetadata().getName(),
             "trustDomain", td.trustDomain().name());
+    SpiffeId id;
     try {
-      return SpiffeIdTemplate.render(template, values, td.trustDomain());
+      id = SpiffeIdTemplate.render(template, values, td.trustDomain());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(
           Reasons.INVALID_SPIFFE_ID, "spec.spiffeIdPath: " + e.getMessage());
     }
+    requireOwnNamespace(id, wi.getMetadata().getNamespace());
+    return id;
   }
 
-  private static String secretName(WorkloadIdentity wi, WorkloadIdentitySpec spec)
+  /**
+   * An identity may only claim IDs under {@code /ns/<its namespace>}: otherwise anyone allowed to
+   * create a WorkloadIdentity could wear another namespace's identity, and two namespaces could be
+   * issued the same ID.
+   */
+  private static void requireOwnNamespace(SpiffeId id, String namespace) throws BadInputException {
+    String own = "/ns/" + namespace;
+    if (!id.path().equals(own) && !id.path().startsWith(own + "/")) {
+      throw new BadInputException(
+          Reasons.SPIFFE_ID_NOT_ALLOWED,
+          "spec.spiffeIdPath renders to "
+              + Text.quote(id.path())
+              + ", outside this namespace's IDs; a WorkloadIdentity in namespace "
+              + namespace
+              + " may only claim paths under "
+              + own
+              + "/, such as "
+              + own
+              + "/sa/{serviceAccount}");
+    }
+  }
+
+  private String secretName(WorkloadIdentity wi, WorkloadIdentitySpec spec)
       throws BadInputException {
     String name = spec.getSecretName() == null ? wi.getMetadata().getName() : spec.getSecretName();
     if (!SecretNames.isValidName(name)) {
       throw new BadInputException(
           Reasons.INVALID_SECRET_NAME,
-          "spec.secretName \""
-              + shorten(name)
-              + "\" is not a valid Secret name; use lowercase"
+          "spec.secretName "
+              + Text.quote(name)
+              + " is not a valid Secret name; use lowercase"
               + " letters, digits, '-' and '.', at most 253 characters");
+    }
+    if (operatorNamespace.equals(wi.getMetadata().getNamespace())
+        && CaSecrets.isReservedName(name)) {
+      throw new BadInputException(
+          Reasons.INVALID_SECRET_NAME,
+          "spec.secretName "
+              + Text.quote(name)
+              + " is reserved for the CA Secrets kept in this namespace; choose another name");
     }
     return name;
   }
@@ -140,9 +177,9 @@ final class DesiredSvidResolver {
             () ->
                 new BadInputException(
                     Reasons.UNSUPPORTED_KEY_TYPE,
-                    "spec.keyType \""
-                        + shorten(spec.getKeyType())
-                        + "\" is not supported; use"
+                    "spec.keyType "
+                        + Text.quote(spec.getKeyType())
+                        + " is not supported; use"
                         + " one of "
                         + KeyType.supportedNames()));
   }
@@ -163,18 +200,13 @@ final class DesiredSvidResolver {
       if (name == null || name.length() > 253 || !DNS_NAME.matcher(name).matches()) {
         throw new BadInputException(
             Reasons.INVALID_DNS_NAME,
-            "spec.dnsNames entry \""
-                + shorten(String.valueOf(name))
-                + "\" is not a valid DNS"
+            "spec.dnsNames entry "
+                + Text.quote(name)
+                + " is not a valid DNS"
                 + " name; use lowercase names such as web.shop.svc or *.example.org");
       }
       unique.add(name);
     }
     return new ArrayList<>(unique);
-  }
-
-  private static String shorten(String value) {
-    String clean = value.replaceAll("\\p{Cntrl}", "?");
-    return clean.length() <= 64 ? clean : clean.substring(0, 64) + "...";
   }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -62,11 +63,59 @@ final class SvidSecrets {
         .build();
   }
 
-  /** {@code existing} with only its bundle replaced. */
-  static Secret withBundle(Secret existing, String bundlePem) {
+  /** What must be restored in a Secret whose SVID stays: an empty list when nothing. */
+  static List<String> repairsNeeded(Secret existing, WorkloadIdentity wi, boolean bundleOutdated) {
+    List<String> repairs = new ArrayList<>();
+    if (bundleOutdated) {
+      repairs.add("the trust bundle");
+    }
+    Map<String, String> labels = existing.getMetadata().getLabels();
+    if (labels == null
+        || !Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY))
+        || !Labels.SVID.equals(labels.get(Labels.COMPONENT))) {
+      repairs.add("the labels");
+    }
+    if (!isOwnedBy(existing, wi)) {
+      repairs.add("the owner reference");
+    }
+    return repairs;
+  }
+
+  /** {@code existing} with its bundle, labels and owner reference as they should be. */
+  static Secret repaired(Secret existing, WorkloadIdentity wi, String bundlePem) {
     Map<String, String> data = new HashMap<>(existing.getData());
     data.put(BUNDLE, base64(bundlePem));
-    return new SecretBuilder(existing).withData(data).build();
+    Map<String, String> labels = copy(existing.getMetadata().getLabels());
+    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    labels.put(Labels.COMPONENT, Labels.SVID);
+    List<OwnerReference> owners = new ArrayList<>();
+    if (existing.getMetadata().getOwnerReferences() != null) {
+      owners.addAll(existing.getMetadata().getOwnerReferences());
+    }
+    if (!isOwnedBy(existing, wi)) {
+      owners.add(ownerOf(wi));
+    }
+    return new SecretBuilder(existing)
+        .editMetadata()
+        .withLabels(labels)
+        .withOwnerReferences(owners)
+        .endMetadata()
+        .withData(data)
+        .build();
+  }
+
+  /**
+   * True for a Secret that this operator wrote for an identity but that lost its controller owner
+   * reference (edited by hand, or restored from a backup): it carries the operator's SVID
+   * annotation and has no other controller, so the identity that names it may take it back.
+   */
+  static boolean isAdoptable(Secret secret) {
+    Map<String, String> annotations = secret.getMetadata().getAnnotations();
+    boolean ours = annotations != null && annotations.containsKey(Labels.SPIFFE_ID_ANNOTATION);
+    List<OwnerReference> owners = secret.getMetadata().getOwnerReferences();
+    boolean controlled =
+        owners != null && owners.stream().anyMatch(o -> Boolean.TRUE.equals(o.getController()));
+    return ours && !controlled;
   }
 
   static OwnerReference ownerOf(WorkloadIdentity wi) {

@@ -1,11 +1,11 @@
 package dev.vsid.operator.identity;
 
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
+import dev.vsid.operator.config.Durations;
 import dev.vsid.operator.identity.RenewalPolicy.Keep;
 import dev.vsid.operator.identity.RenewalPolicy.Reason;
 import dev.vsid.operator.identity.RenewalPolicy.Reissue;
 import dev.vsid.operator.kube.EventRecorder;
-import dev.vsid.operator.kube.Labels;
 import dev.vsid.operator.pki.IssuedSvid;
 import dev.vsid.operator.pki.Pem;
 import dev.vsid.operator.pki.PkiException;
@@ -16,8 +16,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,20 +33,29 @@ public class SvidWriter {
   private final KubernetesClient client;
   private final EventRecorder events;
   private final Clock clock;
+  private final Duration minimumLifetime;
 
   /** The SVID now in the Secret, and the Secret if this call wrote it. */
   record Outcome(X509Certificate leaf, Secret written, boolean created) {}
 
-  public SvidWriter(KubernetesClient client, EventRecorder events, Clock clock) {
+  /**
+   * @param minimumLifetime the shortest SVID worth issuing; when the CA ends sooner than this, no
+   *     SVID is issued (issuing ever shorter ones as the CA's end draws near would loop)
+   */
+  public SvidWriter(
+      KubernetesClient client, EventRecorder events, Clock clock, Duration minimumLifetime) {
     this.client = client;
     this.events = events;
     this.clock = clock;
+    this.minimumLifetime = minimumLifetime;
   }
 
   Outcome ensure(WorkloadIdentity wi, DesiredSvid desired, Secret cached, SvidIssuer issuer)
       throws BadInputException {
     Secret existing = cached != null ? cached : fetch(wi, desired.secretName());
-    if (existing != null && !SvidSecrets.isOwnedBy(existing, wi)) {
+    if (existing != null
+        && !SvidSecrets.isOwnedBy(existing, wi)
+        && !SvidSecrets.isAdoptable(existing)) {
       throw conflict(wi, desired.secretName());
     }
     String bundle = Pem.encodeCertificates(desired.ca().roots());
@@ -55,19 +65,18 @@ public class SvidWriter {
     if (decision instanceof Keep keep) {
       return keep(wi, existing, keep, bundle);
     }
+    requireCaLifetimeLeft(desired);
     return reissue(wi, desired, existing, (Reissue) decision, bundle, issuer);
   }
 
   private Outcome keep(WorkloadIdentity wi, Secret existing, Keep keep, String bundle) {
-    boolean labelsLost = !hasManagedLabels(existing);
-    if (!keep.bundleOutdated() && !labelsLost) {
+    List<String> repairs = SvidSecrets.repairsNeeded(existing, wi, keep.bundleOutdated());
+    if (repairs.isEmpty()) {
       return new Outcome(keep.leaf(), null, false);
     }
-    Secret repaired = SvidSecrets.withBundle(existing, bundle);
-    repaired.getMetadata().getLabels().put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
-    repaired.getMetadata().getLabels().put(Labels.COMPONENT, Labels.SVID);
-    Secret written = client.secrets().resource(repaired).update();
-    log.info("Updated trust bundle in Secret {} without reissuing the SVID", name(existing));
+    Secret written = client.secrets().resource(SvidSecrets.repaired(existing, wi, bundle)).update();
+    log.info(
+        "Restored {} in Secret {}; the SVID was kept", String.join(", ", repairs), name(existing));
     if (keep.bundleOutdated()) {
       events.normal(
           wi,
@@ -117,16 +126,22 @@ public class SvidWriter {
     return new Outcome(svid.leaf(), written, existing == null);
   }
 
+  private void requireCaLifetimeLeft(DesiredSvid desired) throws BadInputException {
+    Instant caEnd = desired.ca().issuableUntil();
+    if (Duration.between(Instant.now(clock), caEnd).compareTo(minimumLifetime) < 0) {
+      throw new BadInputException(
+          Reasons.CA_EXPIRING,
+          "the trust domain's CA chain ends at "
+              + caEnd
+              + ", too soon to issue an SVID that lives at least "
+              + Durations.format(minimumLifetime)
+              + "; replace the CA (deleting its Secret makes the operator generate a new one)");
+    }
+  }
+
   /** Reads a Secret the informer does not show: it may lack the labels the informer selects. */
   private Secret fetch(WorkloadIdentity wi, String secretName) {
     return client.secrets().inNamespace(wi.getMetadata().getNamespace()).withName(secretName).get();
-  }
-
-  private static boolean hasManagedLabels(Secret secret) {
-    Map<String, String> labels = secret.getMetadata().getLabels();
-    return labels != null
-        && Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY))
-        && Labels.SVID.equals(labels.get(Labels.COMPONENT));
   }
 
   private static BadInputException conflict(WorkloadIdentity wi, String secretName) {

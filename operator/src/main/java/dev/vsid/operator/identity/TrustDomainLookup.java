@@ -115,7 +115,7 @@ public class TrustDomainLookup {
     }
     CertificateAuthority ca;
     try {
-      ca = caStore.load(secret.get(), settings.trustDomain());
+      ca = caStore.load(secret.get(), td.getMetadata().getName(), settings.trustDomain());
     } catch (BadInputException e) {
       throw notReady(td, e.getMessage());
     }

@@ -23,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.security.cert.X509Certificate;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -46,6 +48,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
   public static final String NAME = "workloadidentity";
   private static final Logger log = LoggerFactory.getLogger(WorkloadIdentityReconciler.class);
   private static final String BY_TRUST_DOMAIN = "byTrustDomain";
+  private static final String BY_SECRET = "bySecret";
 
   private final OperatorSettings settings;
   private final Clock clock;
@@ -68,7 +71,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
     this.writer = writer;
     this.trustDomains = trustDomains;
     this.issuer = new SvidIssuer(clock, settings.backdate());
-    this.resolver = new DesiredSvidResolver(settings.minimumSvidTtl());
+    this.resolver = new DesiredSvidResolver(settings.minimumSvidTtl(), settings.namespace());
   }
 
   @Override
@@ -76,12 +79,14 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
       EventSourceContext<WorkloadIdentity> context) {
     IndexerResourceCache<WorkloadIdentity> primaries = context.getPrimaryCache();
     primaries.addIndexer(BY_TRUST_DOMAIN, WorkloadIdentityReconciler::trustDomainOf);
+    primaries.addIndexer(BY_SECRET, WorkloadIdentityReconciler::secretOf);
+    var byOwner = Mappers.<Secret>fromOwnerReferences(WorkloadIdentity.class);
     svidSecrets =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Secret.class, WorkloadIdentity.class)
                 .withName("svid-secrets")
                 .withLabelSelector(Labels.SVID_SELECTOR)
-                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(WorkloadIdentity.class))
+                .withSecondaryToPrimaryMapper(secret -> identitiesOf(primaries, byOwner, secret))
                 .build(),
             context);
     List<EventSource<?, WorkloadIdentity>> sources =
@@ -94,6 +99,30 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
     return spec == null || spec.getTrustDomain() == null
         ? List.of()
         : List.of(spec.getTrustDomain());
+  }
+
+  /** The Secret an identity writes to, as "namespace/name", for mapping Secret events back. */
+  private static List<String> secretOf(WorkloadIdentity wi) {
+    var spec = wi.getSpec();
+    String name =
+        spec == null || spec.getSecretName() == null
+            ? wi.getMetadata().getName()
+            : spec.getSecretName();
+    return List.of(wi.getMetadata().getNamespace() + "/" + name);
+  }
+
+  /**
+   * The identities a Secret event concerns: its controller, and any identity that names it (one
+   * waiting on a conflict, or one whose Secret lost its owner reference).
+   */
+  private static Set<ResourceID> identitiesOf(
+      IndexerResourceCache<WorkloadIdentity> primaries,
+      SecondaryToPrimaryMapper<Secret> byOwner,
+      Secret secret) {
+    Set<ResourceID> ids = new HashSet<>(byOwner.toPrimaryResourceIDs(secret));
+    String key = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
+    primaries.byIndex(BY_SECRET, key).forEach(wi -> ids.add(ResourceID.fromResource(wi)));
+    return ids;
   }
 
   private static Set<ResourceID> identitiesOf(
@@ -120,6 +149,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
       recheck = untilRenewal(outcome.leaf());
     } catch (BadInputException e) {
       ready = Conditions.ready(false, e.reason(), e.getMessage(), wi.getMetadata().getGeneration());
+      recheck = recheckAfterProblem(e.reason());
     }
     UpdateControl<WorkloadIdentity> control = writeStatus(wi, next, ready);
     return recheck == null ? control : control.rescheduleAfter(recheck);
@@ -128,6 +158,17 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
   private Secret findSecret(WorkloadIdentity wi, DesiredSvid desired) {
     var id = new ResourceID(desired.secretName(), wi.getMetadata().getNamespace());
     return svidSecrets.get(id).orElse(null);
+  }
+
+  /**
+   * Problems that another object's change can solve without any event reaching this identity (a
+   * Secret the operator does not watch is deleted; the CA's end draws near) are looked at again
+   * after the recheck interval. Problems in the identity's own spec wait for an edit.
+   */
+  private Duration recheckAfterProblem(String reason) {
+    return Reasons.SECRET_CONFLICT.equals(reason) || Reasons.CA_EXPIRING.equals(reason)
+        ? settings.recheckInterval()
+        : null;
   }
 
   /** Puts the operator's own write in the cache, so the next reconcile sees it at once. */

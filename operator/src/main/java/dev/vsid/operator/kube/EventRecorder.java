@@ -20,6 +20,7 @@ public class EventRecorder {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
   private static final String COMPONENT = "vsid-operator";
   private static final int MAX_MESSAGE = 1024;
+  private static final int MAX_NAME_PREFIX = 200;
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -75,9 +76,14 @@ public class EventRecorder {
     }
   }
 
+  /** An Event name: the object's name (cut so the whole stays a valid name) and a suffix. */
   private String eventName(HasMetadata about) {
     long unique = clock.millis() * 1000 + sequence.incrementAndGet() % 1000;
-    return about.getMetadata().getName() + "." + Long.toHexString(unique);
+    String name = about.getMetadata().getName();
+    if (name.length() > MAX_NAME_PREFIX) {
+      name = name.substring(0, MAX_NAME_PREFIX).replaceAll("[-.]+$", "");
+    }
+    return name + "." + Long.toHexString(unique);
   }
 
   private static String truncate(String message) {

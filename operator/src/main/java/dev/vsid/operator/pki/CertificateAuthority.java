@@ -143,7 +143,7 @@ public final class CertificateAuthority {
    * The last instant an SVID from this CA may be valid: the earliest notAfter of the signing
    * certificate, the intermediates above it, and the root that issued the top of the chain.
    */
-  Instant issuableUntil() {
+  public Instant issuableUntil() {
     return issuableUntil;
   }
 

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 /** Reads and updates condition lists the Kubernetes way. */
 public final class Conditions {
+  private static final int MAX_MESSAGE = 2048;
+
   private Conditions() {}
 
   public static Optional<Condition> find(List<Condition> conditions, String type) {
@@ -53,8 +55,9 @@ public final class Conditions {
   }
 
   public static Condition ready(boolean ready, String reason, String message, Long generation) {
+    String shown = message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE);
     Condition c =
-        new Condition(Condition.READY, ready ? Condition.TRUE : Condition.FALSE, reason, message);
+        new Condition(Condition.READY, ready ? Condition.TRUE : Condition.FALSE, reason, shown);
     c.setObservedGeneration(generation);
     return c;
   }

@@ -13,6 +13,8 @@ public final class Reasons {
   public static final String CA_SECRET_INVALID = "CaSecretInvalid";
   public static final String CA_EXPIRED = "CaExpired";
   public static final String INVALID_SPIFFE_ID = "InvalidSpiffeId";
+  public static final String SPIFFE_ID_NOT_ALLOWED = "SpiffeIdNotAllowed";
+  public static final String CA_EXPIRING = "CaExpiring";
   public static final String INVALID_TTL = "InvalidTtl";
   public static final String UNSUPPORTED_KEY_TYPE = "UnsupportedKeyType";
   public static final String INVALID_DNS_NAME = "InvalidDnsName";

@@ -96,7 +96,8 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
     String secretName = CaSecrets.nameFor(td.getMetadata().getName());
     Optional<Secret> existing = caSecrets.get(new ResourceID(secretName, caStore.namespace()));
     Secret stored = existing.isPresent() ? existing.get() : createCa(td, settings);
-    CertificateAuthority ca = caStore.load(stored, settings.trustDomain());
+    CertificateAuthority ca =
+        caStore.load(stored, td.getMetadata().getName(), settings.trustDomain());
     if (!Instant.now(clock).isBefore(ca.notAfter())) {
       throw new BadInputException(
           Reasons.CA_EXPIRED,
@@ -116,7 +117,10 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
     CertificateAuthority generated =
         CertificateAuthority.generateRoot(
             settings.trustDomain(), settings.caKeyType(), settings.caTtl(), clock);
-    Secret stored = caStore.createIfAbsent(td.getMetadata().getName(), generated);
+    CaStore.Stored stored = caStore.createIfAbsent(td.getMetadata().getName(), generated);
+    if (!stored.created()) {
+      return stored.secret();
+    }
     events.normal(
         td,
         Reasons.CA_CREATED,
@@ -127,7 +131,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
             + ", expires "
             + generated.notAfter()
             + ")");
-    return stored;
+    return stored.secret();
   }
 
   private Condition readyCondition(TrustDomain td, CertificateAuthority ca) {

@@ -10,6 +10,7 @@ import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
 import dev.vsid.operator.spiffe.TrustDomainName;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Reasons;
+import dev.vsid.operator.status.Text;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -111,7 +112,11 @@ public final class TrustDomainSettings {
     if (parsed.isEmpty()) {
       throw new BadInputException(
           reason,
-          field + " \"" + value + "\" is not supported; use one of " + KeyType.supportedNames());
+          field
+              + " "
+              + Text.quote(value)
+              + " is not supported; use one of "
+              + KeyType.supportedNames());
     }
     return parsed;
   }
