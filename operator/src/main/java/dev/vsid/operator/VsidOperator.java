@@ -8,6 +8,7 @@ import dev.vsid.operator.identity.WorkloadIdentityReconciler;
 import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.kube.TolerantCloner;
+import dev.vsid.operator.status.StatusWriter;
 import dev.vsid.operator.trustdomain.TrustDomainReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -35,13 +36,15 @@ public final class VsidOperator implements AutoCloseable {
                     .withInformerStoppedHandler(VsidOperator::informerStopped));
     EventRecorder events = new EventRecorder(client, clock);
     CaStore caStore = new CaStore(client, settings.namespace());
-    operator.register(new TrustDomainReconciler(caStore, events, clock));
+    StatusWriter statusWriter = new StatusWriter(client, settings.serverSideApply());
+    operator.register(new TrustDomainReconciler(caStore, events, statusWriter, clock));
     var identities =
         new WorkloadIdentityReconciler(
             settings,
             new SvidWriter(client, events, clock, settings.minimumSvidTtl()),
             new TrustDomainLookup(caStore),
             events,
+            statusWriter,
             clock);
     operator.register(
         identities,

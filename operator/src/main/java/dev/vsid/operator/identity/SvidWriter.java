@@ -1,13 +1,14 @@
 package dev.vsid.operator.identity;
 
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
+import dev.vsid.operator.bundle.PemBundle;
+import dev.vsid.operator.bundle.TrustBundle;
 import dev.vsid.operator.config.Durations;
 import dev.vsid.operator.identity.RenewalPolicy.Keep;
 import dev.vsid.operator.identity.RenewalPolicy.Reason;
 import dev.vsid.operator.identity.RenewalPolicy.Reissue;
 import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.pki.IssuedSvid;
-import dev.vsid.operator.pki.Pem;
 import dev.vsid.operator.pki.PkiException;
 import dev.vsid.operator.pki.SvidIssuer;
 import dev.vsid.operator.status.BadInputException;
@@ -58,7 +59,8 @@ public class SvidWriter {
         && !SvidSecrets.isAdoptable(existing)) {
       throw conflict(wi, desired.secretName());
     }
-    String bundle = Pem.encodeCertificates(desired.ca().roots());
+    String bundle =
+        PemBundle.write(TrustBundle.of(desired.ca().trustDomain(), desired.ca().roots()));
     CurrentSvid current = existing == null ? null : CurrentSvid.read(existing);
     boolean issuedBefore = wi.getStatus() != null && wi.getStatus().getSerialNumber() != null;
     var decision = RenewalPolicy.decide(desired, current, bundle, issuedBefore, Instant.now(clock));

@@ -11,6 +11,7 @@ import dev.vsid.operator.pki.SvidIssuer;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.status.Reasons;
+import dev.vsid.operator.status.StatusWriter;
 import dev.vsid.operator.status.Statuses;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -57,6 +58,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
   private final TrustDomainLookup trustDomains;
   private final SvidWriter writer;
   private final DesiredSvidResolver resolver;
+  private final StatusWriter statusWriter;
   private InformerEventSource<Secret, WorkloadIdentity> svidSecrets;
 
   public WorkloadIdentityReconciler(
@@ -64,7 +66,9 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
       SvidWriter writer,
       TrustDomainLookup trustDomains,
       EventRecorder events,
+      StatusWriter statusWriter,
       Clock clock) {
+    this.statusWriter = statusWriter;
     this.settings = settings;
     this.clock = clock;
     this.events = events;
@@ -151,7 +155,8 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
       ready = Conditions.ready(false, e.reason(), e.getMessage(), wi.getMetadata().getGeneration());
       recheck = recheckAfterProblem(e.reason());
     }
-    UpdateControl<WorkloadIdentity> control = writeStatus(wi, next, ready);
+    writeStatus(wi, next, ready, context);
+    UpdateControl<WorkloadIdentity> control = UpdateControl.noUpdate();
     return recheck == null ? control : control.rescheduleAfter(recheck);
   }
 
@@ -193,8 +198,11 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
     return until.compareTo(settings.recheckInterval()) < 0 ? until : settings.recheckInterval();
   }
 
-  private UpdateControl<WorkloadIdentity> writeStatus(
-      WorkloadIdentity wi, WorkloadIdentityStatus next, Condition ready) {
+  private void writeStatus(
+      WorkloadIdentity wi,
+      WorkloadIdentityStatus next,
+      Condition ready,
+      Context<WorkloadIdentity> context) {
     WorkloadIdentityStatus current = wi.getStatus();
     List<Condition> before = current == null ? List.of() : current.getConditions();
     next.setObservedGeneration(wi.getMetadata().getGeneration());
@@ -202,11 +210,9 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
     if (Conditions.changed(before, ready)) {
       announce(wi, ready);
     }
-    if (current != null && Statuses.sameJson(current, next)) {
-      return UpdateControl.noUpdate();
+    if (current == null || !Statuses.sameJson(current, next)) {
+      statusWriter.write(wi, next, context);
     }
-    wi.setStatus(next);
-    return UpdateControl.patchStatus(wi);
   }
 
   /**
@@ -240,10 +246,14 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
             "the last attempt failed and will be retried: " + problem,
             wi.getMetadata().getGeneration());
     WorkloadIdentityStatus next = IdentityStatuses.carryOver(wi.getStatus());
-    UpdateControl<WorkloadIdentity> update = writeStatus(wi, next, failed);
-    return update.isNoUpdate()
-        ? ErrorStatusUpdateControl.noStatusUpdate()
-        : ErrorStatusUpdateControl.patchStatus(wi);
+    try {
+      writeStatus(wi, next, failed, context);
+    } catch (RuntimeException statusFailure) {
+      log.warn(
+          "Could not record the failure in the status either: {}",
+          ErrorMessages.describe(statusFailure));
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private static <T> List<T> concat(List<T> list, T item) {

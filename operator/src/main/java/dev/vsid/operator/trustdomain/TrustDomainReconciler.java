@@ -12,6 +12,7 @@ import dev.vsid.operator.pki.CertificateAuthority;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.status.Reasons;
+import dev.vsid.operator.status.StatusWriter;
 import dev.vsid.operator.status.Statuses;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -45,10 +46,13 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
   private final CaStore caStore;
   private final EventRecorder events;
   private final Clock clock;
+  private final StatusWriter statusWriter;
   private InformerEventSource<Secret, TrustDomain> caSecrets;
 
-  public TrustDomainReconciler(CaStore caStore, EventRecorder events, Clock clock) {
+  public TrustDomainReconciler(
+      CaStore caStore, EventRecorder events, StatusWriter statusWriter, Clock clock) {
     this.caStore = caStore;
+    this.statusWriter = statusWriter;
     this.events = events;
     this.clock = clock;
   }
@@ -88,7 +92,8 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
     } catch (BadInputException e) {
       ready = Conditions.ready(false, e.reason(), e.getMessage(), td.getMetadata().getGeneration());
     }
-    return writeStatus(td, next, ready);
+    writeStatus(td, next, ready, context);
+    return UpdateControl.noUpdate();
   }
 
   private CertificateAuthority ensureCa(TrustDomain td, TrustDomainSettings settings)
@@ -145,19 +150,17 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
     return Conditions.ready(true, Reasons.CA_READY, message, td.getMetadata().getGeneration());
   }
 
-  private UpdateControl<TrustDomain> writeStatus(
-      TrustDomain td, TrustDomainStatus next, Condition ready) {
+  private void writeStatus(
+      TrustDomain td, TrustDomainStatus next, Condition ready, Context<TrustDomain> context) {
     TrustDomainStatus current = td.getStatus();
     List<Condition> before = current == null ? List.of() : current.getConditions();
     next.setConditions(Conditions.with(before, ready, clock));
     if (Conditions.changed(before, ready)) {
       announce(td, ready);
     }
-    if (current != null && Statuses.sameJson(current, next)) {
-      return UpdateControl.noUpdate();
+    if (current == null || !Statuses.sameJson(current, next)) {
+      statusWriter.write(td, next, context);
     }
-    td.setStatus(next);
-    return UpdateControl.patchStatus(td);
   }
 
   private void announce(TrustDomain td, Condition ready) {

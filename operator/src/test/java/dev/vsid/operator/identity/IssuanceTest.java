@@ -20,6 +20,7 @@ class IssuanceTest {
   void start() {
     harness = new OperatorHarness();
     harness.createTrustDomain("example", "example.org");
+    harness.awaitTrustDomain("example", "True", "CaReady");
   }
 
   @AfterEach
@@ -56,6 +57,15 @@ class IssuanceTest {
         .singleElement()
         .satisfies(
             c -> assertThat(c.getObservedGeneration()).isEqualTo(wi.getMetadata().getGeneration()));
+
+    Thread.sleep(1000);
+    assertThat(harness.cluster().writes(r -> r.contains("/workloadidentities/web/status")))
+        .as("one status write for one issuance")
+        .hasSize(1);
+    assertThat(harness.cluster().writes(r -> r.contains("/namespaces/shop/secrets"))).hasSize(1);
+    assertThat(harness.client().v1().events().inNamespace("shop").list().getItems())
+        .extracting(e -> e.getReason())
+        .containsExactly("SvidIssued");
 
     Path files = IndependentVerifiers.mount(secret, dir);
     IndependentVerifiers.assertOpensslAccepts(files, id);

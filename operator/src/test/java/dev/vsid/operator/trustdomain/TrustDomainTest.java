@@ -53,6 +53,12 @@ class TrustDomainTest {
     assertThat(td.getStatus().getCa().getFingerprint()).matches("([0-9a-f]{2}:){31}[0-9a-f]{2}");
     assertThat(td.getStatus().getCa().getNotAfter()).isNotBlank();
     assertThat(td.getStatus().getCa().getSubject()).contains("example.org");
+    Thread.sleep(1000);
+    assertThat(harness.cluster().writes(r -> r.contains("/trustdomains/example/status")))
+        .hasSize(1);
+    assertThat(harness.client().v1().events().inNamespace("default").list().getItems())
+        .extracting(e -> e.getReason())
+        .containsExactlyInAnyOrder("CaCreated", "CaReady");
   }
 
   @Test
