@@ -2,6 +2,7 @@ package dev.vsid.operator.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vsid.operator.spiffe.TrustDomainName;
+import dev.vsid.operator.text.Text;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -153,11 +154,11 @@ final class BundleJsonReader {
     }
     if (value.bigIntegerValue().signum() < 0) {
       throw new BundleFormatException(
-          what + " must not be negative, got " + Quoting.quote(value.asText()));
+          what + " must not be negative, got " + Text.quote(value.asText()));
     }
     if (!value.canConvertToLong()) {
       throw new BundleFormatException(
-          what + " is larger than 2^63-1, got " + Quoting.quote(value.asText()));
+          what + " is larger than 2^63-1, got " + Text.quote(value.asText()));
     }
     return Optional.of(value.longValue());
   }

@@ -3,6 +3,7 @@ package dev.vsid.operator.bundle;
 import dev.vsid.operator.pki.Pem;
 import dev.vsid.operator.pki.PkiException;
 import dev.vsid.operator.spiffe.TrustDomainName;
+import dev.vsid.operator.text.Text;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,7 +70,7 @@ public final class PemBundle {
             "PEM bundle: block "
                 + position
                 + " is "
-                + Quoting.quote(label)
+                + Text.quote(label)
                 + ", not a CERTIFICATE; a trust bundle must hold only certificates");
       }
     }

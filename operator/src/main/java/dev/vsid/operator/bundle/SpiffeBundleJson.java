@@ -3,6 +3,7 @@ package dev.vsid.operator.bundle;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
 import dev.vsid.operator.spiffe.TrustDomainName;
+import dev.vsid.operator.text.Text;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -86,7 +87,7 @@ public final class SpiffeBundleJson {
     SortedMap<TrustDomainName, TrustBundle> bundles = new TreeMap<>();
     for (Map.Entry<String, JsonNode> member : members.properties()) {
       TrustDomainName trustDomain = trustDomainKey(member.getKey());
-      String where = BUNDLE_MAP + " member " + Quoting.quote(trustDomain.name());
+      String where = BUNDLE_MAP + " member " + Text.quote(trustDomain.name());
       bundles.put(trustDomain, BundleJsonReader.read(trustDomain, member.getValue(), where));
     }
     return Collections.unmodifiableSortedMap(bundles);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vsid.operator.text.Text;
 import java.io.IOException;
 
 /**
@@ -49,9 +50,9 @@ final class StrictJson {
       throw new BundleFormatException(what + " ends before its JSON value is complete");
     } catch (JsonProcessingException e) {
       throw new BundleFormatException(
-          what + " is not valid JSON: " + Quoting.cut(e.getOriginalMessage()) + at(e));
+          what + " is not valid JSON: " + Text.cut(e.getOriginalMessage()) + at(e));
     } catch (IOException e) {
-      throw new BundleFormatException(what + " could not be read: " + Quoting.cut(e.getMessage()));
+      throw new BundleFormatException(what + " could not be read: " + Text.cut(e.getMessage()));
     }
   }
 
@@ -89,7 +90,7 @@ final class StrictJson {
       String name = parser.currentName();
       if (object.has(name)) {
         throw new BundleFormatException(
-            what + " has the member " + Quoting.quote(name) + " twice in " + place(pointer));
+            what + " has the member " + Text.quote(name) + " twice in " + place(pointer));
       }
       parser.nextToken();
       object.set(name, readValue(parser, what, pointer + "/" + escape(name)));
@@ -112,7 +113,7 @@ final class StrictJson {
   }
 
   private static String place(String pointer) {
-    return pointer.isEmpty() ? "the top-level object" : Quoting.quote(pointer);
+    return pointer.isEmpty() ? "the top-level object" : Text.quote(pointer);
   }
 
   private static String at(JsonParser parser) {

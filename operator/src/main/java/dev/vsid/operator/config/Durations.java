@@ -1,6 +1,6 @@
 package dev.vsid.operator.config;
 
-import dev.vsid.operator.status.Text;
+import dev.vsid.operator.text.Text;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;

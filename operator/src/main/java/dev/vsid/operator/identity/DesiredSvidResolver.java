@@ -11,7 +11,7 @@ import dev.vsid.operator.spiffe.SpiffeId;
 import dev.vsid.operator.spiffe.SpiffeIdTemplate;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Reasons;
-import dev.vsid.operator.status.Text;
+import dev.vsid.operator.text.Text;
 import dev.vsid.operator.trustdomain.TrustDomainSettings;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,19 +7,10 @@ import java.time.Duration;
  * so that a crafted name cannot start a line of its own (a fake "PROBLEM:" or verdict).
  */
 final class Text {
-  private static final int MAX_QUOTED = 80;
-
   private Text() {}
 
   static String oneLine(String value) {
-    StringBuilder out = new StringBuilder(value.length());
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      boolean control =
-          c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029;
-      out.append(control ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-    }
-    return out.toString();
+    return dev.vsid.operator.text.Text.oneLine(value);
   }
 
   /**
@@ -39,7 +30,6 @@ final class Text {
 
   /** A user-typed value in quotes, escaped and cut to a readable length. */
   static String quote(String value) {
-    String shown = value.length() > MAX_QUOTED ? value.substring(0, MAX_QUOTED) + "..." : value;
-    return "\"" + oneLine(shown) + "\"";
+    return dev.vsid.operator.text.Text.quote(value);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vsid.operator.spiffe;
 
+import dev.vsid.operator.text.Text;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -25,7 +26,7 @@ public final class SpiffeIdTemplate {
     try {
       return SpiffeId.of(trustDomain, path);
     } catch (InvalidSpiffeIdException e) {
-      String rendered = InvalidSpiffeIdException.quote(path);
+      String rendered = Text.quote(path);
       throw new IllegalArgumentException(
           "the SPIFFE ID path renders to " + rendered + ", which is invalid: " + e.getMessage(), e);
     }

@@ -10,7 +10,7 @@ import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
 import dev.vsid.operator.spiffe.TrustDomainName;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Reasons;
-import dev.vsid.operator.status.Text;
+import dev.vsid.operator.text.Text;
 import java.time.Duration;
 import java.util.Optional;
 

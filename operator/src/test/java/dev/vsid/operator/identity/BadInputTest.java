@@ -57,7 +57,7 @@ class BadInputTest {
         bad("SpiffeIdNotAllowed", "under /ns/shop/", s -> s.setSpiffeIdPath("/ns/shopping/sa/x")),
         bad("SpiffeIdNotAllowed", "outside", s -> s.setSpiffeIdPath("/{trustDomain}/{name}")),
         bad("InvalidTtl", "24h", s -> s.setTtl("forever")),
-        bad("InvalidTtl", "\\u000a", s -> s.setTtl("1h\nERROR forged log line")),
+        bad("InvalidTtl", "\\x0aERROR", s -> s.setTtl("1h\nERROR forged log line")),
         bad("InvalidTtl", "minimum", s -> s.setTtl("1m")),
         bad("UnsupportedKeyType", "ECP256", s -> s.setKeyType("DSA1024")),
         bad("InvalidDnsName", "Not_A_Host", s -> s.setDnsNames(List.of("Not_A_Host"))),
