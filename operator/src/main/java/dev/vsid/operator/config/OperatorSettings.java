@@ -59,6 +59,17 @@ public record OperatorSettings(
         Integer.parseInt(env.getOrDefault("VSID_RECONCILE_THREADS", "10")));
   }
 
+  public OperatorSettings withWatchedNamespaces(Set<String> value) {
+    return new OperatorSettings(
+        namespace,
+        Set.copyOf(value),
+        serverSideApply,
+        recheckInterval,
+        backdate,
+        minimumSvidTtl,
+        reconcileThreads);
+  }
+
   public OperatorSettings withServerSideApply(boolean value) {
     return new OperatorSettings(
         namespace,

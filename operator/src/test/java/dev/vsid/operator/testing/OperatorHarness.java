@@ -28,14 +28,21 @@ public final class OperatorHarness implements AutoCloseable {
 
   private final MockCluster cluster = new MockCluster();
   private final MutableClock clock = new MutableClock();
-  private final OperatorSettings settings =
-      OperatorSettings.defaults(OPERATOR_NAMESPACE)
-          .withServerSideApply(false)
-          .withRecheckInterval(Duration.ofMillis(300))
-          .withMinimumSvidTtl(Duration.ofMinutes(10));
+  private final OperatorSettings settings;
   private VsidOperator operator;
 
   public OperatorHarness() {
+    this(settings -> settings);
+  }
+
+  /** A harness whose operator runs with the test defaults changed by {@code adjust}. */
+  public OperatorHarness(java.util.function.UnaryOperator<OperatorSettings> adjust) {
+    settings =
+        adjust.apply(
+            OperatorSettings.defaults(OPERATOR_NAMESPACE)
+                .withServerSideApply(false)
+                .withRecheckInterval(Duration.ofMillis(300))
+                .withMinimumSvidTtl(Duration.ofMinutes(10)));
     for (String ns : List.of(OPERATOR_NAMESPACE, "shop", "payments")) {
       client()
           .namespaces()
