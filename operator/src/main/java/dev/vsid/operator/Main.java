@@ -13,12 +13,24 @@ import org.slf4j.LoggerFactory;
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
+  private static final String USAGE =
+      String.join(
+          "\n",
+          "usage: java -jar vsid-operator.jar             run the operator (kubeconfig or in-cluster)",
+          "       java -jar vsid-operator.jar inspect PATH [--at TIME]",
+          "                                               check a folder of SVID files or a Secret",
+          "settings come from VSID_* environment variables; see the README");
+
   private Main() {}
 
   /** With no arguments, runs the operator; {@code inspect <path>} checks an SVID and exits. */
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("inspect")) {
       System.exit(InspectCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+    }
+    if (args.length > 0) {
+      System.out.println(USAGE);
+      System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : 2);
     }
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();

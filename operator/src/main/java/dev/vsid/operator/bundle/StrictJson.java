@@ -53,6 +53,10 @@ final class StrictJson {
           what + " is not valid JSON: " + Text.cut(e.getOriginalMessage()) + at(e));
     } catch (IOException e) {
       throw new BundleFormatException(what + " could not be read: " + Text.cut(e.getMessage()));
+    } catch (RuntimeException e) {
+      // A number the parser cannot represent, for one: still a malformed document.
+      throw new BundleFormatException(
+          what + " could not be read (" + e.getClass().getSimpleName() + ")");
     }
   }
 

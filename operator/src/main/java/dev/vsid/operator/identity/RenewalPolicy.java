@@ -5,6 +5,7 @@ import dev.vsid.operator.pki.KeyType;
 import dev.vsid.operator.pki.X509SvidChecker;
 import dev.vsid.operator.pki.X509SvidChecker.SvidCheckException;
 import dev.vsid.operator.spiffe.SpiffeId;
+import dev.vsid.operator.text.Text;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -53,7 +54,7 @@ final class RenewalPolicy {
   /** A new SVID is needed. */
   record Reissue(Reason reason, String detail) implements Decision {
     String describe() {
-      return detail == null ? reason.text() : reason.text() + ": " + detail;
+      return detail == null ? reason.text() : reason.text() + ": " + Text.oneLine(detail);
     }
   }
 
@@ -136,7 +137,8 @@ final class RenewalPolicy {
     }
     String ttl = Durations.format(desired.ttl());
     if (!ttl.equals(current.ttlAnnotation())) {
-      return Optional.of("lifetime " + current.ttlAnnotation() + " -> " + ttl);
+      return Optional.of(
+          "lifetime " + Text.quote(current.ttlAnnotation()) + " recorded on the Secret -> " + ttl);
     }
     return Optional.empty();
   }

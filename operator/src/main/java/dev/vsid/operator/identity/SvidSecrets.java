@@ -105,13 +105,16 @@ final class SvidSecrets {
   }
 
   /**
-   * True for a Secret that this operator wrote for an identity but that lost its controller owner
-   * reference (edited by hand, or restored from a backup): it carries the operator's SVID
-   * annotation and has no other controller, so the identity that names it may take it back.
+   * True for a Secret that this operator wrote for this identity's SPIFFE ID but that lost its
+   * controller owner reference (edited by hand, or restored from a backup): it has no controller
+   * and its annotation names the same SPIFFE ID, so the identity may take it back. A Secret made
+   * for another ID is never taken over.
    */
-  static boolean isAdoptable(Secret secret) {
+  static boolean isAdoptable(Secret secret, DesiredSvid desired) {
     Map<String, String> annotations = secret.getMetadata().getAnnotations();
-    boolean ours = annotations != null && annotations.containsKey(Labels.SPIFFE_ID_ANNOTATION);
+    boolean ours =
+        annotations != null
+            && desired.spiffeId().toString().equals(annotations.get(Labels.SPIFFE_ID_ANNOTATION));
     List<OwnerReference> owners = secret.getMetadata().getOwnerReferences();
     boolean controlled =
         owners != null && owners.stream().anyMatch(o -> Boolean.TRUE.equals(o.getController()));

@@ -56,7 +56,7 @@ public class SvidWriter {
     Secret existing = cached != null ? cached : fetch(wi, desired.secretName());
     if (existing != null
         && !SvidSecrets.isOwnedBy(existing, wi)
-        && !SvidSecrets.isAdoptable(existing)) {
+        && !SvidSecrets.isAdoptable(existing, desired)) {
       throw conflict(wi, desired.secretName());
     }
     String bundle =

@@ -11,6 +11,7 @@ import dev.vsid.operator.pki.CertificateAuthority;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.status.Reasons;
+import dev.vsid.operator.text.Text;
 import dev.vsid.operator.trustdomain.TrustDomainSettings;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -91,9 +92,9 @@ public class TrustDomainLookup {
   private static BadInputException notFound(String name) {
     return new BadInputException(
         Reasons.TRUST_DOMAIN_NOT_FOUND,
-        "TrustDomain \""
-            + name
-            + "\" does not exist; create it, or set spec.trustDomain to the"
+        "TrustDomain "
+            + Text.quote(name)
+            + " does not exist; create it, or set spec.trustDomain to the"
             + " name of an existing TrustDomain (kubectl get trustdomains)");
   }
 

@@ -33,6 +33,10 @@ public final class InspectCommand {
       out.println("error: " + e.getMessage());
       out.println(InspectOptions.USAGE);
       return 2;
+    } catch (RuntimeException | StackOverflowError e) {
+      // An unusable path for this system's encoding, or a document nested too deep to read.
+      out.println("error: the input cannot be read (" + e.getClass().getSimpleName() + ")");
+      return 2;
     }
     Instant at = options.at().orElseGet(clock::instant);
     InspectReport report = SvidInspection.inspect(material, at);

@@ -38,6 +38,9 @@ final class SvidSources {
   /** The file's bytes as text; bytes that are not ASCII cannot belong to PEM and stay visible. */
   static String readText(Path file) throws UsageException {
     try {
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw new UsageException(shown(file) + " is not a regular file");
+      }
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw new UsageException(shown(file) + " is larger than " + MAX_FILE_BYTES + " bytes");
       }

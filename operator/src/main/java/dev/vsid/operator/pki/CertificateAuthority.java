@@ -1,6 +1,7 @@
 package dev.vsid.operator.pki;
 
 import dev.vsid.operator.spiffe.TrustDomainName;
+import dev.vsid.operator.text.Text;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -157,7 +158,7 @@ public final class CertificateAuthority {
     return "CertificateAuthority[trustDomain="
         + trustDomain
         + ", subject="
-        + subject()
+        + Text.oneLine(subject())
         + ", fingerprint="
         + fingerprint
         + "]";

@@ -39,12 +39,25 @@ public final class X509SvidChecker {
 
   /** Checks a leaf X509-SVID's shape and returns its SPIFFE ID. */
   public static SpiffeId checkLeaf(X509Certificate leaf) throws SvidCheckException {
-    SpiffeId id = leafId(leaf);
-    checkLeafIsNotCa(leaf);
-    checkLeafKeyUsage(leaf);
-    checkLeafExtendedKeyUsage(leaf);
-    checkSubjectOrCriticalSan(leaf);
-    return id;
+    try {
+      SpiffeId id = leafId(leaf);
+      checkLeafIsNotCa(leaf);
+      checkLeafKeyUsage(leaf);
+      checkLeafExtendedKeyUsage(leaf);
+      checkSubjectOrCriticalSan(leaf);
+      return id;
+    } catch (RuntimeException e) {
+      throw malformed(e);
+    }
+  }
+
+  /**
+   * A certificate the JDK parsed but an extension or name of which another parser cannot read:
+   * reported as a failed check, never as an unexpected exception.
+   */
+  static SvidCheckException malformed(RuntimeException e) {
+    return new SvidCheckException(
+        "the certificate has a malformed name or extension (" + e.getClass().getSimpleName() + ")");
   }
 
   /**
@@ -53,7 +66,11 @@ public final class X509SvidChecker {
    * domain ID (no path).
    */
   public static void checkSigningCertificate(X509Certificate cert) throws SvidCheckException {
-    SigningCertificateRules.check(cert, null);
+    try {
+      SigningCertificateRules.check(cert, null);
+    } catch (RuntimeException e) {
+      throw malformed(e);
+    }
   }
 
   /**
@@ -62,7 +79,12 @@ public final class X509SvidChecker {
    */
   public static void checkSigningCertificate(X509Certificate cert, TrustDomainName expected)
       throws SvidCheckException {
-    SigningCertificateRules.check(cert, Objects.requireNonNull(expected, "expected"));
+    Objects.requireNonNull(expected, "expected");
+    try {
+      SigningCertificateRules.check(cert, expected);
+    } catch (RuntimeException e) {
+      throw malformed(e);
+    }
   }
 
   /** Checks a leaf's shape and that its URI SAN is {@code expected} (an issuer's self-check). */

@@ -2,6 +2,7 @@ package dev.vsid.operator.trustdomain;
 
 import dev.vsid.operator.api.v1alpha1.CaStatus;
 import dev.vsid.operator.pki.CertificateAuthority;
+import dev.vsid.operator.text.Text;
 
 /** Builds the public description of a CA for a TrustDomain's status. */
 final class CaStatuses {
@@ -10,7 +11,7 @@ final class CaStatuses {
   static CaStatus of(CertificateAuthority ca, String secretName) {
     CaStatus status = new CaStatus();
     status.setSecretName(secretName);
-    status.setSubject(ca.subject());
+    status.setSubject(Text.oneLine(ca.subject()));
     status.setSerialNumber(ca.serialNumberHex());
     status.setFingerprint(ca.fingerprint());
     status.setKeyType(ca.keyType().specName());

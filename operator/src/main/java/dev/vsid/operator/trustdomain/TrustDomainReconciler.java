@@ -14,6 +14,7 @@ import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.status.StatusWriter;
 import dev.vsid.operator.status.Statuses;
+import dev.vsid.operator.text.Text;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -26,6 +27,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,7 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = TrustDomainReconciler.NAME)
 public class TrustDomainReconciler implements Reconciler<TrustDomain> {
   public static final String NAME = "trustdomain";
+  private static final Duration RECHECK = Duration.ofHours(1);
   private static final Logger log = LoggerFactory.getLogger(TrustDomainReconciler.class);
 
   private final CaStore caStore;
@@ -93,7 +96,19 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
       ready = Conditions.ready(false, e.reason(), e.getMessage(), td.getMetadata().getGeneration());
     }
     writeStatus(td, next, ready, context);
-    return UpdateControl.noUpdate();
+    return next.getCa() == null
+        ? UpdateControl.noUpdate()
+        : UpdateControl.<TrustDomain>noUpdate().rescheduleAfter(untilExpiry(next));
+  }
+
+  /** When to look again: at the CA's expiry, and at least every hour. */
+  private Duration untilExpiry(TrustDomainStatus status) {
+    Duration left =
+        Duration.between(Instant.now(clock), Instant.parse(status.getCa().getNotAfter()));
+    if (left.isNegative() || left.isZero()) {
+      return RECHECK;
+    }
+    return left.compareTo(RECHECK) < 0 ? left.plusSeconds(1) : RECHECK;
   }
 
   private CertificateAuthority ensureCa(TrustDomain td, TrustDomainSettings settings)
@@ -142,7 +157,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
   private Condition readyCondition(TrustDomain td, CertificateAuthority ca) {
     String message =
         "CA "
-            + ca.subject()
+            + Text.oneLine(ca.subject())
             + " signs SVIDs for "
             + ca.trustDomain()
             + "; it expires at "

@@ -54,6 +54,20 @@ class SpiffeBundleJsonErrorsTest {
     assertThatThrownBy(() -> read(json)).isInstanceOf(BundleFormatException.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"keys\":[],\"x\":1e-99999999999}",
+        "{\"keys\":[],\"x\":1e2147483648}",
+        "{\"keys\":[{\"use\":\"jwt-svid\",\"n\":1e-99999999999}]}"
+      })
+  void numbersTheParserCannotRepresentRejectTheDocumentCleanly(String json) {
+    assertThatThrownBy(() -> SpiffeBundleJson.read(EXAMPLE_ORG, json))
+        .isInstanceOf(BundleFormatException.class);
+    assertThatThrownBy(() -> SpiffeBundleJson.readMap("{\"trust_domains\":{\"a\":" + json + "}}"))
+        .isInstanceOf(BundleFormatException.class);
+  }
+
   @Test
   void aMemberGivenTwiceRejectsTheDocument() {
     // RFC 7517 §4 allows rejecting; go's decoder would keep the last "keys" instead.

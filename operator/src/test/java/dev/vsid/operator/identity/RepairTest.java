@@ -87,6 +87,37 @@ class RepairTest {
   }
 
   @Test
+  void anOrphanedSvidSecretIsNeverTakenOverByAnotherIdentity() throws Exception {
+    String serial = issued().getStatus().getSerialNumber();
+    harness.createIdentity("shop", "thief", spec -> spec.setSecretName("web"));
+    harness.awaitIdentity("shop", "thief", Condition.FALSE, "SecretConflict");
+
+    harness
+        .client()
+        .resource(
+            new SecretBuilder(harness.secret("shop", "web"))
+                .editMetadata()
+                .withOwnerReferences()
+                .endMetadata()
+                .build())
+        .update();
+
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> !harness.secret("shop", "web").getMetadata().getOwnerReferences().isEmpty());
+    Thread.sleep(1000);
+    var secret = harness.secret("shop", "web");
+    assertThat(secret.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getName()).isEqualTo("web"));
+    assertThat(secret.getMetadata().getAnnotations())
+        .containsEntry("vsid.dev/spiffe-id", "spiffe://example.org/ns/shop/sa/web");
+    assertThat(harness.identity("shop", "web").getStatus().getSerialNumber()).isEqualTo(serial);
+    assertThat(harness.identity("shop", "thief").getStatus().getConditions().get(0).getReason())
+        .isEqualTo("SecretConflict");
+  }
+
+  @Test
   void aConflictClearsOnceTheForeignSecretIsGone() {
     harness.createTrustDomain("example", "example.org");
     harness
