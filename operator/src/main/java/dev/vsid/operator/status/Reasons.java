@@ -12,6 +12,7 @@ public final class Reasons {
   public static final String INVALID_CA_SETTINGS = "InvalidCaSettings";
   public static final String CA_SECRET_INVALID = "CaSecretInvalid";
   public static final String CA_EXPIRED = "CaExpired";
+  public static final String DUPLICATE_TRUST_DOMAIN = "DuplicateTrustDomain";
   public static final String INVALID_SPIFFE_ID = "InvalidSpiffeId";
   public static final String SPIFFE_ID_NOT_ALLOWED = "SpiffeIdNotAllowed";
   public static final String CA_EXPIRING = "CaExpiring";

@@ -29,6 +29,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +89,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
     Condition ready;
     try {
       TrustDomainSettings settings = TrustDomainSettings.of(td);
+      requireFirstOfItsName(td, settings, context);
       CertificateAuthority ca = ensureCa(td, settings);
       next.setCa(CaStatuses.of(ca, CaSecrets.nameFor(td.getMetadata().getName())));
       settings.requireValidDefaults();
@@ -96,9 +98,45 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain> {
       ready = Conditions.ready(false, e.reason(), e.getMessage(), td.getMetadata().getGeneration());
     }
     writeStatus(td, next, ready, context);
-    return next.getCa() == null
-        ? UpdateControl.noUpdate()
-        : UpdateControl.<TrustDomain>noUpdate().rescheduleAfter(untilExpiry(next));
+    if (next.getCa() != null) {
+      return UpdateControl.<TrustDomain>noUpdate().rescheduleAfter(untilExpiry(next));
+    }
+    return Reasons.DUPLICATE_TRUST_DOMAIN.equals(ready.getReason())
+        ? UpdateControl.<TrustDomain>noUpdate().rescheduleAfter(RECHECK)
+        : UpdateControl.noUpdate();
+  }
+
+  /**
+   * One trust domain has one CA. When several TrustDomain resources name the same trust domain, the
+   * oldest one serves it and the others are refused (they are looked at again every hour, in case
+   * the oldest one goes away).
+   */
+  private static void requireFirstOfItsName(
+      TrustDomain td, TrustDomainSettings settings, Context<TrustDomain> context)
+      throws BadInputException {
+    Optional<TrustDomain> first =
+        context
+            .getPrimaryCache()
+            .list()
+            .filter(other -> declares(other, settings.trustDomain().name()))
+            .min(
+                Comparator.comparing(
+                        (TrustDomain t) -> String.valueOf(t.getMetadata().getCreationTimestamp()))
+                    .thenComparing(t -> t.getMetadata().getName()));
+    if (first.isPresent()
+        && !first.get().getMetadata().getName().equals(td.getMetadata().getName())) {
+      throw new BadInputException(
+          Reasons.DUPLICATE_TRUST_DOMAIN,
+          "TrustDomain "
+              + first.get().getMetadata().getName()
+              + " already serves trust domain "
+              + settings.trustDomain()
+              + "; a trust domain has one CA, so use that TrustDomain or delete this one");
+    }
+  }
+
+  private static boolean declares(TrustDomain td, String trustDomain) {
+    return td.getSpec() != null && trustDomain.equals(td.getSpec().getTrustDomain());
   }
 
   /** When to look again: at the CA's expiry, and at least every hour. */

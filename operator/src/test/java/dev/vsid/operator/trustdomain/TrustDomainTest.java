@@ -147,4 +147,19 @@ class TrustDomainTest {
     TrustDomain td = harness.awaitTrustDomain("rsa", Condition.TRUE, "CaReady");
     assertThat(td.getStatus().getCa().getKeyType()).isEqualTo("RSA3072");
   }
+
+  @Test
+  void aSecondTrustDomainResourceForTheSameTrustDomainIsRefused() throws Exception {
+    harness.createTrustDomain("first", "example.org");
+    harness.awaitTrustDomain("first", Condition.TRUE, "CaReady");
+
+    harness.createTrustDomain("second", "example.org");
+
+    TrustDomain second =
+        harness.awaitTrustDomain("second", Condition.FALSE, "DuplicateTrustDomain");
+    assertThat(second.getStatus().getConditions().get(0).getMessage()).contains("first");
+    assertThat(harness.secret(OperatorHarness.OPERATOR_NAMESPACE, "vsid-ca-second")).isNull();
+    assertThat(harness.trustDomain("first").getStatus().getConditions().get(0).getReason())
+        .isEqualTo("CaReady");
+  }
 }
