@@ -16,9 +16,10 @@ public final class Main {
   private static final String USAGE =
       String.join(
           "\n",
-          "usage: java -jar vsid-operator.jar             run the operator (kubeconfig or in-cluster)",
+          "usage: java -jar vsid-operator.jar",
+          "         run the operator (kubeconfig or in-cluster configuration)",
           "       java -jar vsid-operator.jar inspect PATH [--at TIME]",
-          "                                               check a folder of SVID files or a Secret",
+          "         check a folder of SVID files, or a Secret as YAML or JSON",
           "settings come from VSID_* environment variables; see the README");
 
   private Main() {}

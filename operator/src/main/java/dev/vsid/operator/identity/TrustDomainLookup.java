@@ -81,7 +81,8 @@ public class TrustDomainLookup {
       String problem =
           wi.getSpec() != null && wi.getSpec().parseProblem() != null
               ? wi.getSpec().parseProblem()
-              : "spec.trustDomain is missing; name the TrustDomain resource that signs this identity";
+              : "spec.trustDomain is missing; name the TrustDomain resource that signs this"
+                  + " identity";
       throw new BadInputException(Reasons.INVALID_SPEC, problem);
     }
     TrustDomain td = trustDomains.get(new ResourceID(name)).orElseThrow(() -> notFound(name));
