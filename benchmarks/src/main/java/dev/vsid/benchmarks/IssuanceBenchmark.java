@@ -1,9 +1,9 @@
 package dev.vsid.benchmarks;
 
 import dev.vsid.operator.pki.CertificateAuthority;
-import dev.vsid.operator.pki.IssuedSvid;
 import dev.vsid.operator.pki.KeyType;
 import dev.vsid.operator.pki.PkiException;
+import dev.vsid.operator.pki.Svid;
 import dev.vsid.operator.pki.SvidIssuer;
 import dev.vsid.operator.pki.SvidRequest;
 import dev.vsid.operator.spiffe.SpiffeId;
@@ -63,7 +63,7 @@ public class IssuanceBenchmark {
 
   @Benchmark
   public String issueAndEncode() throws PkiException {
-    IssuedSvid svid = issuer.issue(request, ca);
+    Svid svid = issuer.issue(request, ca);
     return svid.chainPem() + svid.privateKeyPem();
   }
 }

@@ -3,7 +3,7 @@ package dev.vsid.operator.identity;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.config.Durations;
 import dev.vsid.operator.kube.Labels;
-import dev.vsid.operator.pki.IssuedSvid;
+import dev.vsid.operator.pki.Svid;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -29,11 +29,7 @@ final class SvidSecrets {
 
   /** A complete Secret for a newly issued SVID, keeping what {@code existing} had beside it. */
   static Secret build(
-      WorkloadIdentity wi,
-      DesiredSvid desired,
-      IssuedSvid svid,
-      String bundlePem,
-      Secret existing) {
+      WorkloadIdentity wi, DesiredSvid desired, Svid svid, String bundlePem, Secret existing) {
     Map<String, String> data =
         existing == null || existing.getData() == null
             ? new HashMap<>()

@@ -8,8 +8,8 @@ import dev.vsid.operator.identity.RenewalPolicy.Keep;
 import dev.vsid.operator.identity.RenewalPolicy.Reason;
 import dev.vsid.operator.identity.RenewalPolicy.Reissue;
 import dev.vsid.operator.kube.EventRecorder;
-import dev.vsid.operator.pki.IssuedSvid;
 import dev.vsid.operator.pki.PkiException;
+import dev.vsid.operator.pki.Svid;
 import dev.vsid.operator.pki.SvidIssuer;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Reasons;
@@ -95,7 +95,7 @@ public class SvidWriter {
       Reissue why,
       String bundle,
       SvidIssuer issuer) {
-    IssuedSvid svid;
+    Svid svid;
     try {
       svid = issuer.issue(desired.request(), desired.ca());
     } catch (PkiException e) {

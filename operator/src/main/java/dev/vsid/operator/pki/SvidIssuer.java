@@ -36,7 +36,7 @@ public final class SvidIssuer {
     this.backdate = backdate;
   }
 
-  public IssuedSvid issue(SvidRequest request, CertificateAuthority ca) throws PkiException {
+  public Svid issue(SvidRequest request, CertificateAuthority ca) throws PkiException {
     Objects.requireNonNull(ca, "ca");
     checkRequest(request, ca);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -50,7 +50,7 @@ public final class SvidIssuer {
       chain.addAll(ca.chain());
     }
 
-    IssuedSvid svid = new IssuedSvid(request.spiffeId(), chain, keys.getPrivate());
+    Svid svid = new Svid(request.spiffeId(), chain, keys.getPrivate());
     selfCheck(svid, request, ca, keys.getPublic());
     return svid;
   }
@@ -147,7 +147,7 @@ public final class SvidIssuer {
    * speed of key generation plus one signature.
    */
   private static void selfCheck(
-      IssuedSvid svid, SvidRequest request, CertificateAuthority ca, PublicKey generated)
+      Svid svid, SvidRequest request, CertificateAuthority ca, PublicKey generated)
       throws PkiException {
     X509Certificate leaf = svid.leaf();
     try {

@@ -16,18 +16,18 @@ public final class X509SvidParser {
   private X509SvidParser() {}
 
   /** Parses a certificate chain PEM (leaf first) and the leaf's private key PEM. */
-  public static ParsedSvid parseSvid(String certPem, String keyPem) throws SvidCheckException {
+  public static Svid parseSvid(String certPem, String keyPem) throws SvidCheckException {
     List<X509Certificate> chain = certificates(certPem);
     PrivateKey key = privateKey(keyPem);
 
     SpiffeId id = X509SvidChecker.checkLeaf(chain.get(0));
     checkSigningCertificates(chain, id);
     checkKeyMatches(chain.get(0), key);
-    return new ParsedSvid(id, chain, key);
+    return new Svid(id, chain, key);
   }
 
   /** Parses one PEM text that holds the certificates and the key, in any order. */
-  public static ParsedSvid parseSvid(String combinedPem) throws SvidCheckException {
+  public static Svid parseSvid(String combinedPem) throws SvidCheckException {
     return parseSvid(combinedPem, combinedPem);
   }
 

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vsid.operator.inspect.InspectFixtures.Run;
 import dev.vsid.operator.pki.CertificateAuthority;
-import dev.vsid.operator.pki.IssuedSvid;
 import dev.vsid.operator.pki.KeyType;
 import dev.vsid.operator.pki.Pem;
+import dev.vsid.operator.pki.Svid;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,7 +64,7 @@ class InspectCommandTest {
   @Test
   void aKeyOfAnotherCertificateExitsOneWithAProblemLine() throws Exception {
     mount(dir, SVID, ROOT);
-    IssuedSvid other = InspectFixtures.issue(ROOT);
+    Svid other = InspectFixtures.issue(ROOT);
     Files.writeString(dir.resolve("tls.key"), other.privateKeyPem());
 
     run = inspect(dir.toString());

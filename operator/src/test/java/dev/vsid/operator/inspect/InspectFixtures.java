@@ -1,10 +1,10 @@
 package dev.vsid.operator.inspect;
 
 import dev.vsid.operator.pki.CertificateAuthority;
-import dev.vsid.operator.pki.IssuedSvid;
 import dev.vsid.operator.pki.KeyType;
 import dev.vsid.operator.pki.Pem;
 import dev.vsid.operator.pki.PkiException;
+import dev.vsid.operator.pki.Svid;
 import dev.vsid.operator.pki.SvidIssuer;
 import dev.vsid.operator.pki.SvidRequest;
 import dev.vsid.operator.spiffe.SpiffeId;
@@ -28,7 +28,7 @@ final class InspectFixtures {
   static final CertificateAuthority ROOT =
       CertificateAuthority.generateRoot(
           EXAMPLE_ORG, KeyType.EC_P256, Duration.ofDays(2), Clock.systemUTC());
-  static final IssuedSvid SVID = issue(ROOT);
+  static final Svid SVID = issue(ROOT);
 
   /** What a run printed and returned. */
   record Run(int exitCode, String output) {
@@ -39,7 +39,7 @@ final class InspectFixtures {
 
   private InspectFixtures() {}
 
-  static IssuedSvid issue(CertificateAuthority ca) {
+  static Svid issue(CertificateAuthority ca) {
     try {
       SvidRequest request = new SvidRequest(WEB, WEB_DNS, KeyType.EC_P256, Duration.ofHours(1));
       return new SvidIssuer(Clock.systemUTC(), Duration.ofSeconds(30)).issue(request, ca);
@@ -49,7 +49,7 @@ final class InspectFixtures {
   }
 
   /** Writes tls.crt, tls.key and ca.crt as a pod would see the Secret mounted. */
-  static Path mount(Path dir, IssuedSvid svid, CertificateAuthority ca) throws IOException {
+  static Path mount(Path dir, Svid svid, CertificateAuthority ca) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("tls.crt"), svid.chainPem());
     Files.writeString(dir.resolve("tls.key"), svid.privateKeyPem());

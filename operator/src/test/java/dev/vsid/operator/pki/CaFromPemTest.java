@@ -23,7 +23,7 @@ class CaFromPemTest {
 
   @Test
   void aLeafCertificateIsRefusedAsCa() {
-    IssuedSvid svid = PkiFixtures.svid(KeyType.EC_P256);
+    Svid svid = PkiFixtures.svid(KeyType.EC_P256);
 
     assertRefused(svid.chainPem(), svid.privateKey(), ROOT_PEM)
         .hasMessageContaining("cannot sign certificates")

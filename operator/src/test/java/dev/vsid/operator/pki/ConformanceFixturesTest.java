@@ -137,7 +137,7 @@ class ConformanceFixturesTest {
   void eachFixtureGetsItsListedVerdictFromParseSvid(String certs, String key, String verdict)
       throws Exception {
     if (verdict.startsWith("ACCEPT")) {
-      ParsedSvid svid = X509SvidParser.parseSvid(read(certs), read(key));
+      Svid svid = X509SvidParser.parseSvid(read(certs), read(key));
       assertThat(svid.spiffeId()).hasToString("spiffe://example.org/workload-1");
       assertThat(svid.chain()).hasSize(Integer.parseInt(verdict.substring("ACCEPT ".length())));
     } else {

@@ -26,7 +26,7 @@ final class IntermediateCas {
         Pem.encodeCertificates(root.roots()));
   }
 
-  static IssuedSvid issueWeb(CertificateAuthority ca) throws PkiException {
+  static Svid issueWeb(CertificateAuthority ca) throws PkiException {
     SvidIssuer issuer = new SvidIssuer(Clock.systemUTC(), Duration.ofSeconds(10));
     SvidRequest request =
         new SvidRequest(PkiFixtures.WEB, PkiFixtures.WEB_DNS, KeyType.EC_P256, Duration.ofHours(1));

@@ -25,7 +25,7 @@ class JavaSpiffeInteropTest {
   @ParameterizedTest
   @EnumSource(value = KeyType.class, names = "ED25519", mode = EnumSource.Mode.EXCLUDE)
   void javaSpiffeParsesTheIssuedPemFilesAsAnX509Svid(KeyType type) throws Exception {
-    IssuedSvid issued = PkiFixtures.svid(type);
+    Svid issued = PkiFixtures.svid(type);
 
     X509Svid svid = X509Svid.parse(utf8(issued.chainPem()), utf8(issued.privateKeyPem()));
 
@@ -37,7 +37,7 @@ class JavaSpiffeInteropTest {
   @ParameterizedTest
   @EnumSource(value = KeyType.class, names = "ED25519", mode = EnumSource.Mode.EXCLUDE)
   void javaSpiffeParsesTheIssuedDerAsAnX509Svid(KeyType type) throws Exception {
-    IssuedSvid issued = PkiFixtures.svid(type);
+    Svid issued = PkiFixtures.svid(type);
 
     X509Svid svid = X509Svid.parseRaw(issued.leaf().getEncoded(), issued.privateKey().getEncoded());
 
@@ -54,7 +54,7 @@ class JavaSpiffeInteropTest {
    */
   @Test
   void javaSpiffeCannotParseAnEd25519KeyButThatIsItsOwnLimitation() {
-    IssuedSvid issued = PkiFixtures.svid(KeyType.ED25519);
+    Svid issued = PkiFixtures.svid(KeyType.ED25519);
 
     assertThatThrownBy(() -> X509Svid.parse(utf8(issued.chainPem()), utf8(issued.privateKeyPem())))
         .isInstanceOf(IllegalArgumentException.class)
@@ -64,7 +64,7 @@ class JavaSpiffeInteropTest {
   @ParameterizedTest
   @EnumSource(KeyType.class)
   void javaSpiffeVerifiesTheIssuedChainAgainstABundleOfTheRoot(KeyType type) throws Exception {
-    IssuedSvid issued = PkiFixtures.svid(type);
+    Svid issued = PkiFixtures.svid(type);
     X509Bundle bundle = bundleOf(PkiFixtures.root(type).roots());
 
     X509SvidValidator.verifyChain(issued.chain(), bundle);
@@ -73,7 +73,7 @@ class JavaSpiffeInteropTest {
   @Test
   void javaSpiffeVerifiesAnSvidFromAnIntermediateAgainstTheRootOnly() throws Exception {
     CertificateAuthority intermediate = IntermediateCas.under(PkiFixtures.root(KeyType.RSA_2048));
-    IssuedSvid issued = IntermediateCas.issueWeb(intermediate);
+    Svid issued = IntermediateCas.issueWeb(intermediate);
 
     X509SvidValidator.verifyChain(issued.chain(), bundleOf(intermediate.roots()));
     X509Svid svid = X509Svid.parse(utf8(issued.chainPem()), utf8(issued.privateKeyPem()));
@@ -84,7 +84,7 @@ class JavaSpiffeInteropTest {
 
   @Test
   void javaSpiffeRejectsTheChainAgainstAnotherRootOfTheSameTrustDomain() {
-    IssuedSvid issued = PkiFixtures.svid(KeyType.EC_P256);
+    Svid issued = PkiFixtures.svid(KeyType.EC_P256);
     CertificateAuthority other =
         CertificateAuthority.generateRoot(
             PkiFixtures.EXAMPLE_ORG, KeyType.EC_P256, Duration.ofDays(1), Clock.systemUTC());

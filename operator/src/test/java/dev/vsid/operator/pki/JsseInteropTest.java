@@ -29,7 +29,7 @@ class JsseInteropTest {
   @ParameterizedTest
   @EnumSource(KeyType.class)
   void theJdkCompletesAMutualTlsHandshakeWithTheIssuedPemFiles(KeyType type) throws Exception {
-    IssuedSvid svid = PkiFixtures.svid(type);
+    Svid svid = PkiFixtures.svid(type);
     SSLContext context =
         context(
             svid.chainPem(),

@@ -21,7 +21,7 @@ class MalformedNameTest {
   @Test
   void aCommonNameWithAnUndefinedStringTagFailsTheCheckInsteadOfThrowing() throws Exception {
     CertificateAuthority ca = PkiFixtures.root(KeyType.EC_P256);
-    IssuedSvid svid =
+    Svid svid =
         new SvidIssuer(Clock.systemUTC(), Duration.ofSeconds(30))
             .issue(
                 new SvidRequest(

@@ -116,7 +116,7 @@ class OpensslInteropTest {
   @Test
   void anSvidFromAnIntermediateCaVerifiesWithTheIntermediateShippedInTlsCrt() throws Exception {
     CertificateAuthority intermediate = IntermediateCas.under(PkiFixtures.root(KeyType.EC_P384));
-    IssuedSvid svid = IntermediateCas.issueWeb(intermediate);
+    Svid svid = IntermediateCas.issueWeb(intermediate);
     Files.writeString(dir.resolve("ca.crt"), Pem.encodeCertificates(intermediate.roots()));
     Files.writeString(dir.resolve("tls.crt"), svid.chainPem());
 
@@ -143,7 +143,7 @@ class OpensslInteropTest {
   }
 
   private void writeSecretFiles(KeyType type) throws Exception {
-    IssuedSvid svid = PkiFixtures.svid(type);
+    Svid svid = PkiFixtures.svid(type);
     Files.writeString(
         dir.resolve("ca.crt"), Pem.encodeCertificates(PkiFixtures.root(type).roots()));
     Files.writeString(dir.resolve("tls.crt"), svid.chainPem());

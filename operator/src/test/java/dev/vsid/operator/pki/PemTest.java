@@ -42,7 +42,7 @@ class PemTest {
 
   @Test
   void textAndOtherBlocksAroundCertificatesAreIgnored() throws Exception {
-    IssuedSvid svid = PkiFixtures.svid(KeyType.EC_P256);
+    Svid svid = PkiFixtures.svid(KeyType.EC_P256);
     String pem =
         "Subject: whatever\r\n" + svid.privateKeyPem() + "junk\n" + svid.chainPem() + "trailer";
 
@@ -53,7 +53,7 @@ class PemTest {
   @ParameterizedTest
   @EnumSource(KeyType.class)
   void aPkcs8KeyRoundTripsToAJdkKeyThatMatchesItsCertificate(KeyType type) throws Exception {
-    IssuedSvid svid = PkiFixtures.svid(type);
+    Svid svid = PkiFixtures.svid(type);
 
     String pem = Pem.encodePrivateKey(svid.privateKey());
     PrivateKey key = Pem.parsePrivateKey(pem);
@@ -66,7 +66,7 @@ class PemTest {
   @ParameterizedTest
   @ValueSource(strings = {"EC_P256", "EC_P384", "RSA_2048"})
   void traditionalSec1AndPkcs1KeysFromOpensslAreAccepted(KeyType type) throws Exception {
-    IssuedSvid svid = PkiFixtures.svid(type);
+    Svid svid = PkiFixtures.svid(type);
     Files.writeString(dir.resolve("k8.pem"), svid.privateKeyPem());
 
     String traditional = Openssl.ok(dir, "pkey", "-in", "k8.pem", "-traditional");

@@ -21,7 +21,7 @@ final class PkiFixtures {
   static final List<String> WEB_DNS = List.of("web.default.svc", "web.default.svc.cluster.local");
 
   private static final Map<KeyType, CertificateAuthority> ROOTS = new ConcurrentHashMap<>();
-  private static final Map<KeyType, IssuedSvid> SVIDS = new ConcurrentHashMap<>();
+  private static final Map<KeyType, Svid> SVIDS = new ConcurrentHashMap<>();
 
   private PkiFixtures() {}
 
@@ -35,11 +35,11 @@ final class PkiFixtures {
   }
 
   /** An SVID for {@link #WEB} with {@link #WEB_DNS}, key and root both of {@code type}. */
-  static IssuedSvid svid(KeyType type) {
+  static Svid svid(KeyType type) {
     return SVIDS.computeIfAbsent(type, PkiFixtures::issue);
   }
 
-  private static IssuedSvid issue(KeyType type) {
+  private static Svid issue(KeyType type) {
     SvidIssuer issuer = new SvidIssuer(Clock.systemUTC(), Duration.ofSeconds(10));
     try {
       return issuer.issue(new SvidRequest(WEB, WEB_DNS, type, Duration.ofHours(1)), root(type));

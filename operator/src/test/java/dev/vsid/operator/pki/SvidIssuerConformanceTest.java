@@ -69,7 +69,7 @@ class SvidIssuerConformanceTest {
    */
   @Test
   void e2_notBeforeIsBackdatedByTheConfiguredAmountWhichDefaultsTo30Seconds() throws Exception {
-    IssuedSvid svid = issue(WEB, WEB_DNS, Duration.ofHours(1), CA);
+    Svid svid = issue(WEB, WEB_DNS, Duration.ofHours(1), CA);
 
     assertThat(DEFAULT_BACKDATE).isEqualTo(Duration.ofSeconds(30));
     assertThat(svid.notBefore()).isEqualTo(NOW.minus(DEFAULT_BACKDATE));
@@ -78,7 +78,7 @@ class SvidIssuerConformanceTest {
 
   @Test
   void e2_aTtlBeyondTheCasNotAfterIsCappedAtIt() throws Exception {
-    IssuedSvid svid = issue(WEB, WEB_DNS, Duration.ofDays(400), CA);
+    Svid svid = issue(WEB, WEB_DNS, Duration.ofDays(400), CA);
 
     assertThat(svid.notAfter()).isEqualTo(CA.notAfter());
   }
@@ -87,7 +87,7 @@ class SvidIssuerConformanceTest {
   void e2_aTtlIsCappedByTheWholeParentChainNotJustTheSigningCa() throws Exception {
     CertificateAuthority ca = intermediateUnderRootValidFor(Duration.ofHours(2));
 
-    IssuedSvid svid = issue(WEB, WEB_DNS, Duration.ofDays(1), ca);
+    Svid svid = issue(WEB, WEB_DNS, Duration.ofDays(1), ca);
 
     assertThat(ca.notAfter()).isEqualTo(NOW.plus(Duration.ofDays(10)));
     assertThat(svid.notAfter()).isEqualTo(NOW.plus(Duration.ofHours(2)));
@@ -169,7 +169,7 @@ class SvidIssuerConformanceTest {
         Pem.encodeCertificates(shortRoot.roots()));
   }
 
-  private IssuedSvid issue(SpiffeId id, List<String> dns, Duration ttl, CertificateAuthority ca)
+  private Svid issue(SpiffeId id, List<String> dns, Duration ttl, CertificateAuthority ca)
       throws PkiException {
     return issuer.issue(new SvidRequest(id, dns, KeyType.EC_P256, ttl), ca);
   }

@@ -58,7 +58,7 @@ class SvidIssuerSafetyTest {
 
   @Test
   void aWildcardDnsNameIsAccepted() throws Exception {
-    IssuedSvid svid = issuerAt(NOW).issue(request(WEB, List.of("*.web.example")), CA);
+    Svid svid = issuerAt(NOW).issue(request(WEB, List.of("*.web.example")), CA);
 
     assertThat(svid.leaf().getSubjectAlternativeNames()).hasSize(2);
   }
@@ -95,7 +95,7 @@ class SvidIssuerSafetyTest {
   @ParameterizedTest
   @EnumSource(KeyType.class)
   void theIssuedKeyPemLoadsThroughTheJdkKeyFactoryAndMatchesTheLeaf(KeyType type) throws Exception {
-    IssuedSvid svid = PkiFixtures.svid(type);
+    Svid svid = PkiFixtures.svid(type);
     String body =
         svid.privateKeyPem()
             .replace("-----BEGIN PRIVATE KEY-----", "")
@@ -115,7 +115,7 @@ class SvidIssuerSafetyTest {
   @ParameterizedTest
   @EnumSource(KeyType.class)
   void toStringOfAnSvidAndItsCaNeverShowsAKey(KeyType type) {
-    IssuedSvid svid = PkiFixtures.svid(type);
+    Svid svid = PkiFixtures.svid(type);
     CertificateAuthority ca = PkiFixtures.root(type);
 
     for (String text : List.of(svid.toString(), ca.toString())) {

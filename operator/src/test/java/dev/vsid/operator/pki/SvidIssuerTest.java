@@ -74,7 +74,7 @@ class SvidIssuerTest {
 
   @Test
   void notBeforeIsBackdatedAndNotAfterIsNowPlusTtl() throws Exception {
-    IssuedSvid svid = issue(WEB_DNS);
+    Svid svid = issue(WEB_DNS);
 
     assertThat(svid.notBefore()).isEqualTo(NOW.minus(BACKDATE));
     assertThat(svid.notAfter()).isEqualTo(NOW.plus(Duration.ofHours(1)));
@@ -84,15 +84,15 @@ class SvidIssuerTest {
   void notAfterIsCappedAtTheCasNotAfter() throws Exception {
     SvidRequest request = new SvidRequest(WEB, WEB_DNS, KeyType.EC_P256, Duration.ofDays(400));
 
-    IssuedSvid svid = issuer.issue(request, CA);
+    Svid svid = issuer.issue(request, CA);
 
     assertThat(svid.notAfter()).isEqualTo(CA.notAfter());
   }
 
   @Test
   void eachIssuanceHasAFreshKeyAndAPositiveDistinctSerial() throws Exception {
-    IssuedSvid first = issue(WEB_DNS);
-    IssuedSvid second = issue(WEB_DNS);
+    Svid first = issue(WEB_DNS);
+    Svid second = issue(WEB_DNS);
 
     assertThat(first.leaf().getPublicKey()).isNotEqualTo(second.leaf().getPublicKey());
     assertThat(first.serialNumberHex()).isNotEqualTo(second.serialNumberHex());
@@ -107,7 +107,7 @@ class SvidIssuerTest {
     CertificateAuthority rsaCa = PkiFixtures.root(KeyType.RSA_2048);
     SvidRequest request = new SvidRequest(WEB, List.of(), KeyType.ED25519, Duration.ofHours(1));
 
-    IssuedSvid svid = new SvidIssuer(Clock.systemUTC(), BACKDATE).issue(request, rsaCa);
+    Svid svid = new SvidIssuer(Clock.systemUTC(), BACKDATE).issue(request, rsaCa);
 
     assertThat(svid.leaf().getSigAlgName()).isEqualTo("SHA256withRSA");
     assertThat(KeyType.of(svid.leaf().getPublicKey())).contains(KeyType.ED25519);
@@ -115,7 +115,7 @@ class SvidIssuerTest {
 
   @Test
   void aSelfSignedRootIsNotPartOfTheIssuedChain() throws Exception {
-    IssuedSvid svid = issue(WEB_DNS);
+    Svid svid = issue(WEB_DNS);
 
     assertThat(svid.chain()).containsExactly(svid.leaf());
     assertThat(Pem.parseCertificates(svid.chainPem())).containsExactly(svid.leaf());
@@ -125,17 +125,17 @@ class SvidIssuerTest {
   void anIntermediateFollowsTheLeafInTheIssuedChain() throws Exception {
     CertificateAuthority intermediate = IntermediateCas.under(PkiFixtures.root(KeyType.EC_P256));
 
-    IssuedSvid svid = IntermediateCas.issueWeb(intermediate);
+    Svid svid = IntermediateCas.issueWeb(intermediate);
 
     assertThat(svid.chain()).containsExactly(svid.leaf(), intermediate.certificate());
     X509SvidChecker.checkSignedBy(svid.leaf(), intermediate.certificate());
   }
 
-  private IssuedSvid issue(List<String> dnsNames) throws PkiException {
+  private Svid issue(List<String> dnsNames) throws PkiException {
     return issuer.issue(new SvidRequest(WEB, dnsNames, KeyType.EC_P256, Duration.ofHours(1)), CA);
   }
 
-  private static String subjectOf(IssuedSvid svid) {
+  private static String subjectOf(Svid svid) {
     return svid.leaf().getSubjectX500Principal().getName(X500Principal.RFC2253);
   }
 }

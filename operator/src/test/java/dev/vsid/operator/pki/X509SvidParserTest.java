@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
  * ConformanceFixturesTest}.
  */
 class X509SvidParserTest {
-  private static final IssuedSvid SVID = PkiFixtures.svid(KeyType.EC_P256);
+  private static final Svid SVID = PkiFixtures.svid(KeyType.EC_P256);
   private static final String CERT = SVID.chainPem();
   private static final String KEY = SVID.privateKeyPem();
 
   @Test
   void anIssuedSvidParsesToItsIdChainAndKey() throws Exception {
-    ParsedSvid parsed = X509SvidParser.parseSvid(CERT, KEY);
+    Svid parsed = X509SvidParser.parseSvid(CERT, KEY);
 
     assertThat(parsed.spiffeId()).isEqualTo(PkiFixtures.WEB);
     assertThat(parsed.chain()).containsExactly(SVID.leaf());
@@ -34,9 +34,9 @@ class X509SvidParserTest {
   @Test
   void anSvidFromAnIntermediateParsesWithItsIntermediate() throws Exception {
     CertificateAuthority intermediate = IntermediateCas.under(PkiFixtures.root(KeyType.EC_P256));
-    IssuedSvid svid = IntermediateCas.issueWeb(intermediate);
+    Svid svid = IntermediateCas.issueWeb(intermediate);
 
-    ParsedSvid parsed = X509SvidParser.parseSvid(svid.chainPem(), svid.privateKeyPem());
+    Svid parsed = X509SvidParser.parseSvid(svid.chainPem(), svid.privateKeyPem());
 
     assertThat(parsed.chain()).containsExactly(svid.leaf(), intermediate.certificate());
   }
@@ -65,8 +65,8 @@ class X509SvidParserTest {
 
   @Test
   void d4_certificateAndKeyInOnePemAreAcceptedInEitherOrder() throws Exception {
-    ParsedSvid certFirst = X509SvidParser.parseSvid(CERT + KEY);
-    ParsedSvid keyFirst = X509SvidParser.parseSvid(KEY + CERT);
+    Svid certFirst = X509SvidParser.parseSvid(CERT + KEY);
+    Svid keyFirst = X509SvidParser.parseSvid(KEY + CERT);
 
     assertThat(certFirst.chain()).containsExactly(SVID.leaf());
     assertThat(keyFirst.chain()).containsExactly(SVID.leaf());
@@ -118,7 +118,7 @@ class X509SvidParserTest {
 
   @Test
   void toStringShowsTheIdAndSerialButNoKey() throws Exception {
-    ParsedSvid parsed = X509SvidParser.parseSvid(CERT, KEY);
+    Svid parsed = X509SvidParser.parseSvid(CERT, KEY);
 
     assertThat(parsed.toString())
         .contains(PkiFixtures.WEB.toString(), SVID.serialNumberHex(), "certificates=1")

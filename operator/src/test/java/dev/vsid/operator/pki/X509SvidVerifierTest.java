@@ -29,7 +29,7 @@ class X509SvidVerifierTest {
   private static final SpiffeId WORKLOAD = SpiffeId.parse("spiffe://domain1.test/workload");
   private static final CertificateAuthority CA1 = root(DOMAIN1);
   private static final CertificateAuthority CA2 = root(DOMAIN2);
-  private static final IssuedSvid SVID = issue(WORKLOAD, CA1);
+  private static final Svid SVID = issue(WORKLOAD, CA1);
 
   @Test
   void c1_aLeafSignedByItsDomainsCaVerifiesAgainstThatCa() throws Exception {
@@ -41,7 +41,7 @@ class X509SvidVerifierTest {
   @Test
   void c1_aBundleMayHoldTheTopCertificateOfTheChainInsteadOfTheRoot() throws Exception {
     CertificateAuthority intermediate = intermediateUnder(CA1, "O=test,CN=int");
-    IssuedSvid svid = issue(WORKLOAD, intermediate);
+    Svid svid = issue(WORKLOAD, intermediate);
 
     SpiffeId id =
         X509SvidVerifier.verifyChain(
@@ -56,7 +56,7 @@ class X509SvidVerifierTest {
     CertificateAuthority int1 = intermediateUnder(CA1, "O=test,CN=int1");
     CertificateAuthority int2 = intermediateUnder(int1, "O=test,CN=int2");
     SpiffeId test = SpiffeId.parse("spiffe://domain1.test/test");
-    IssuedSvid svid = issue(test, int2);
+    Svid svid = issue(test, int2);
     CertificateAuthority unrelated = root(DOMAIN1);
     Map<TrustDomainName, Collection<X509Certificate>> bundles =
         Map.of(DOMAIN1, List.of(unrelated.certificate(), CA1.certificate()));
@@ -252,7 +252,7 @@ class X509SvidVerifierTest {
         trustDomain, KeyType.EC_P256, Duration.ofDays(2), CLOCK);
   }
 
-  private static IssuedSvid issue(SpiffeId id, CertificateAuthority ca) {
+  private static Svid issue(SpiffeId id, CertificateAuthority ca) {
     try {
       SvidRequest request = new SvidRequest(id, List.of(), KeyType.EC_P256, Duration.ofHours(1));
       return new SvidIssuer(CLOCK, Duration.ofSeconds(30)).issue(request, ca);

@@ -7,15 +7,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An issued X509-SVID: the leaf, the chain to present (leaf first, never the root), and the leaf's
- * private key. {@link #toString()} never shows the key.
+ * An X509-SVID with its private key: the leaf, the chain to present (leaf first; the issuer never
+ * includes the root) and the leaf's key. Made by {@link SvidIssuer}, whose self-check it passed, or
+ * by {@link X509SvidParser}, which checked its shape and key pairing (not times or signatures: see
+ * {@link X509SvidVerifier}). {@link #toString()} never shows the key.
  */
-public final class IssuedSvid {
+public final class Svid {
   private final SpiffeId spiffeId;
   private final List<X509Certificate> chain;
   private final PrivateKey privateKey;
 
-  IssuedSvid(SpiffeId spiffeId, List<X509Certificate> chain, PrivateKey privateKey) {
+  Svid(SpiffeId spiffeId, List<X509Certificate> chain, PrivateKey privateKey) {
     this.spiffeId = spiffeId;
     this.chain = List.copyOf(chain);
     this.privateKey = privateKey;
@@ -25,7 +27,7 @@ public final class IssuedSvid {
     return spiffeId;
   }
 
-  /** The leaf, then the CA's intermediates; the root goes in the trust bundle instead. */
+  /** The leaf, then the certificates above it; a root belongs in the trust bundle instead. */
   public List<X509Certificate> chain() {
     return chain;
   }
@@ -63,10 +65,12 @@ public final class IssuedSvid {
 
   @Override
   public String toString() {
-    return "IssuedSvid[spiffeId="
+    return "Svid[spiffeId="
         + spiffeId
         + ", serial="
         + serialNumberHex()
+        + ", certificates="
+        + chain.size()
         + ", notAfter="
         + notAfter()
         + "]";
