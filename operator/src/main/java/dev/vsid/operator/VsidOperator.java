@@ -2,6 +2,7 @@ package dev.vsid.operator;
 
 import dev.vsid.operator.ca.CaStore;
 import dev.vsid.operator.config.OperatorSettings;
+import dev.vsid.operator.distribution.BundleDistributor;
 import dev.vsid.operator.identity.SvidWriter;
 import dev.vsid.operator.identity.TrustDomainLookup;
 import dev.vsid.operator.identity.WorkloadIdentityReconciler;
@@ -21,6 +22,7 @@ public final class VsidOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VsidOperator.class);
 
   private final Operator operator;
+  private final BundleDistributor distributor;
 
   public VsidOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
     this.operator =
@@ -37,7 +39,10 @@ public final class VsidOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, clock);
     CaStore caStore = new CaStore(client, settings.namespace());
     StatusWriter statusWriter = new StatusWriter(client, settings.serverSideApply());
-    operator.register(new TrustDomainReconciler(caStore, events, statusWriter, clock));
+    distributor =
+        new BundleDistributor(
+            client, clock, settings.watchedNamespaces(), settings.bundleWriteConcurrency());
+    operator.register(new TrustDomainReconciler(caStore, distributor, events, statusWriter, clock));
     var identities =
         new WorkloadIdentityReconciler(
             settings,
@@ -77,5 +82,6 @@ public final class VsidOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    distributor.close();
   }
 }

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  * @param backdate how far before "now" an SVID's validity starts, for clock skew between hosts
  * @param minimumSvidTtl shortest SVID lifetime accepted
  * @param reconcileThreads concurrent reconciliations
+ * @param bundleWriteConcurrency bundle ConfigMap writes in flight at once, across trust domains
  */
 public record OperatorSettings(
     String namespace,
@@ -28,7 +29,8 @@ public record OperatorSettings(
     Duration recheckInterval,
     Duration backdate,
     Duration minimumSvidTtl,
-    int reconcileThreads) {
+    int reconcileThreads,
+    int bundleWriteConcurrency) {
 
   public static final String DEFAULT_NAMESPACE = "vsid-system";
   private static final Path SERVICE_ACCOUNT_NAMESPACE =
@@ -43,7 +45,8 @@ public record OperatorSettings(
         Duration.ofHours(1),
         Duration.ofSeconds(30),
         Duration.ofMinutes(10),
-        10);
+        10,
+        8);
   }
 
   /** Reads {@code VSID_*} environment variables over the defaults. */
@@ -56,7 +59,8 @@ public record OperatorSettings(
         durationOr(env.get("VSID_RECHECK_INTERVAL"), d.recheckInterval()),
         durationOr(env.get("VSID_BACKDATE"), d.backdate()),
         durationOr(env.get("VSID_MIN_SVID_TTL"), d.minimumSvidTtl()),
-        Integer.parseInt(env.getOrDefault("VSID_RECONCILE_THREADS", "10")));
+        positive(env, "VSID_RECONCILE_THREADS", d.reconcileThreads()),
+        positive(env, "VSID_BUNDLE_CONCURRENCY", d.bundleWriteConcurrency()));
   }
 
   public OperatorSettings withWatchedNamespaces(Set<String> value) {
@@ -67,7 +71,8 @@ public record OperatorSettings(
         recheckInterval,
         backdate,
         minimumSvidTtl,
-        reconcileThreads);
+        reconcileThreads,
+        bundleWriteConcurrency);
   }
 
   public OperatorSettings withServerSideApply(boolean value) {
@@ -78,7 +83,8 @@ public record OperatorSettings(
         recheckInterval,
         backdate,
         minimumSvidTtl,
-        reconcileThreads);
+        reconcileThreads,
+        bundleWriteConcurrency);
   }
 
   public OperatorSettings withRecheckInterval(Duration value) {
@@ -89,7 +95,8 @@ public record OperatorSettings(
         value,
         backdate,
         minimumSvidTtl,
-        reconcileThreads);
+        reconcileThreads,
+        bundleWriteConcurrency);
   }
 
   public OperatorSettings withMinimumSvidTtl(Duration value) {
@@ -100,7 +107,36 @@ public record OperatorSettings(
         recheckInterval,
         backdate,
         value,
-        reconcileThreads);
+        reconcileThreads,
+        bundleWriteConcurrency);
+  }
+
+  public OperatorSettings withBundleWriteConcurrency(int value) {
+    return new OperatorSettings(
+        namespace,
+        watchedNamespaces,
+        serverSideApply,
+        recheckInterval,
+        backdate,
+        minimumSvidTtl,
+        reconcileThreads,
+        value);
+  }
+
+  private static int positive(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed >= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " must be a whole number of at least 1");
   }
 
   private static String podNamespace() {

@@ -5,11 +5,12 @@ public final class Labels {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String MANAGED_BY_VALUE = "vsid-operator";
 
-  /** What a managed object is for: {@link #CA} or {@link #SVID}. */
+  /** What a managed object is for: {@link #CA}, {@link #SVID} or {@link #BUNDLE}. */
   public static final String COMPONENT = "vsid.dev/component";
 
   public static final String CA = "ca";
   public static final String SVID = "svid";
+  public static final String BUNDLE = "bundle";
 
   /** Annotation on a CA Secret: the name of the TrustDomain resource it belongs to. */
   public static final String TRUST_DOMAIN_REF = "vsid.dev/trust-domain-ref";
@@ -30,6 +31,10 @@ public final class Labels {
   /** Label selector of the SVID Secrets. */
   public static final String SVID_SELECTOR =
       COMPONENT + "=" + SVID + "," + MANAGED_BY + "=" + MANAGED_BY_VALUE;
+
+  /** Label selector of the bundle ConfigMaps. */
+  public static final String BUNDLE_SELECTOR =
+      COMPONENT + "=" + BUNDLE + "," + MANAGED_BY + "=" + MANAGED_BY_VALUE;
 
   private Labels() {}
 }

@@ -22,8 +22,9 @@ public final class Conditions {
   }
 
   /**
-   * Returns a copy of {@code current} with {@code next} in place of the condition of the same type.
-   * The last transition time is kept when the status did not change.
+   * Returns a copy of {@code current} with {@code next} in place of the condition of the same type
+   * (at the same position, so the order of conditions stays stable), or added at the end. The last
+   * transition time is kept when the status did not change.
    */
   public static List<Condition> with(List<Condition> current, Condition next, Clock clock) {
     Optional<Condition> previous = find(current, next.getType());
@@ -33,10 +34,22 @@ public final class Conditions {
             ? previous.get().getLastTransitionTime()
             : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
     List<Condition> result = new ArrayList<>();
+    boolean replaced = false;
     if (current != null) {
-      current.stream().filter(c -> !next.getType().equals(c.getType())).forEach(result::add);
+      for (Condition c : current) {
+        if (next.getType().equals(c.getType())) {
+          if (!replaced) {
+            result.add(next);
+            replaced = true;
+          }
+        } else {
+          result.add(c);
+        }
+      }
     }
-    result.add(next);
+    if (!replaced) {
+      result.add(next);
+    }
     return result;
   }
 
@@ -55,9 +68,13 @@ public final class Conditions {
   }
 
   public static Condition ready(boolean ready, String reason, String message, Long generation) {
+    return of(Condition.READY, ready, reason, message, generation);
+  }
+
+  public static Condition of(
+      String type, boolean value, String reason, String message, Long generation) {
     String shown = message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE);
-    Condition c =
-        new Condition(Condition.READY, ready ? Condition.TRUE : Condition.FALSE, reason, shown);
+    Condition c = new Condition(type, value ? Condition.TRUE : Condition.FALSE, reason, shown);
     c.setObservedGeneration(generation);
     return c;
   }

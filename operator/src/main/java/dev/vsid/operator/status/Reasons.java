@@ -22,6 +22,7 @@ public final class Reasons {
   public static final String INVALID_SECRET_NAME = "InvalidSecretName";
   public static final String INVALID_SERVICE_ACCOUNT = "InvalidServiceAccountName";
   public static final String SECRET_CONFLICT = "SecretConflict";
+  public static final String INVALID_BUNDLE_SETTINGS = "InvalidBundleSettings";
 
   // Waiting on another resource: resolved by an event on that resource.
   public static final String TRUST_DOMAIN_NOT_FOUND = "TrustDomainNotFound";
@@ -31,11 +32,21 @@ public final class Reasons {
   public static final String ISSUANCE_FAILED = "IssuanceFailed";
   public static final String API_ERROR = "ApiError";
 
+  // Bundle distribution (condition BundlesInSync, and per-namespace failures)
+  public static final String BUNDLES_IN_SYNC = "BundlesInSync";
+  public static final String BUNDLES_OUT_OF_SYNC = "BundlesOutOfSync";
+  public static final String FORBIDDEN = "Forbidden";
+  public static final String NAMESPACE_TERMINATING = "NamespaceTerminating";
+  public static final String CONFIG_MAP_CONFLICT = "ConfigMapConflict";
+  public static final String WRITE_FAILED = "WriteFailed";
+
   // Events
   public static final String CA_CREATED = "CaCreated";
   public static final String SVID_ISSUED = "SvidIssued";
   public static final String SVID_RENEWED = "SvidRenewed";
   public static final String BUNDLE_UPDATED = "BundleUpdated";
+  public static final String BUNDLE_PUBLISHED = "BundlePublished";
+  public static final String BUNDLES_REMOVED = "BundlesRemoved";
 
   private Reasons() {}
 }

@@ -22,13 +22,14 @@ public final class StatusWriter {
     this.serverSideApply = serverSideApply;
   }
 
-  /** Writes {@code status} as the status of {@code resource}. */
-  public <S, R extends CustomResource<?, S>> void write(R resource, S status, Context<R> context) {
+  /** Writes {@code status} as the status of {@code resource}; returns the resource as written. */
+  public <S, R extends CustomResource<?, S>> R write(R resource, S status, Context<R> context) {
     R updated = serverSideApply ? apply(resource, status, context) : patch(resource, status);
     context
         .eventSourceRetriever()
         .getControllerEventSource()
         .handleRecentResourceUpdate(ResourceID.fromResource(resource), updated, resource);
+    return updated;
   }
 
   private <S, R extends CustomResource<?, S>> R patch(R resource, S status) {

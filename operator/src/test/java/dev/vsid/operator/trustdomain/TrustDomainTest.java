@@ -58,7 +58,7 @@ class TrustDomainTest {
         .hasSize(1);
     assertThat(harness.client().v1().events().inNamespace("default").list().getItems())
         .extracting(e -> e.getReason())
-        .containsExactlyInAnyOrder("CaCreated", "CaReady");
+        .containsExactlyInAnyOrder("CaCreated", "CaReady", "BundlePublished");
   }
 
   @Test

@@ -17,6 +17,8 @@ public class Condition {
    */
   public static final String READY = "Ready";
 
+  public static final String BUNDLES_IN_SYNC = "BundlesInSync";
+
   @JsonPropertyDescription("Type of the condition, such as Ready.")
   private String type;
 

@@ -9,5 +9,9 @@ final class Formats {
   static final String KEY_TYPE =
       "^([Ee][Cc][Pp](256|384)|[Rr][Ss][Aa](2048|3072|4096)|[Ee][Dd]25519)$";
 
+  /** A DNS-1123 subdomain, as Kubernetes object names are. */
+  static final String DNS_SUBDOMAIN =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
   private Formats() {}
 }

@@ -27,6 +27,11 @@ public class TrustDomainSpec extends TolerantObject {
   @JsonPropertyDescription("Defaults for the SVIDs of this trust domain.")
   private SvidDefaults svid;
 
+  @JsonPropertyDescription(
+      "Where the trust domain's bundle (its root certificates) is published: a ConfigMap in each"
+          + " selected namespace.")
+  private BundleSpec bundle;
+
   public String getTrustDomain() {
     return trustDomain;
   }
@@ -49,5 +54,13 @@ public class TrustDomainSpec extends TolerantObject {
 
   public void setSvid(SvidDefaults svid) {
     this.svid = svid;
+  }
+
+  public BundleSpec getBundle() {
+    return bundle;
+  }
+
+  public void setBundle(BundleSpec bundle) {
+    this.bundle = bundle;
   }
 }

@@ -19,6 +19,9 @@ public class TrustDomainStatus extends TolerantObject {
   @JsonPropertyDescription("The CA that currently signs this trust domain's SVIDs.")
   private CaStatus ca;
 
+  @JsonPropertyDescription("The published bundle and the namespaces it has reached.")
+  private BundleStatus bundle;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -41,5 +44,13 @@ public class TrustDomainStatus extends TolerantObject {
 
   public void setCa(CaStatus ca) {
     this.ca = ca;
+  }
+
+  public BundleStatus getBundle() {
+    return bundle;
+  }
+
+  public void setBundle(BundleStatus bundle) {
+    this.bundle = bundle;
   }
 }

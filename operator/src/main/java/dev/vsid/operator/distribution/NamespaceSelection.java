@@ -1,0 +1,114 @@
+package dev.vsid.operator.distribution;
+
+import dev.vsid.operator.status.BadInputException;
+import dev.vsid.operator.status.Reasons;
+import dev.vsid.operator.text.Text;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A namespace label selector, checked once and then matched against label maps. It follows the
+ * Kubernetes rules: every matchLabels entry and every matchExpressions requirement must hold; an
+ * empty selector selects everything.
+ */
+public final class NamespaceSelection {
+  private static final String FIELD = "spec.bundle.namespaceSelector";
+  private static final NamespaceSelection ALL = new NamespaceSelection(List.of());
+
+  private final List<Predicate<Map<String, String>>> requirements;
+
+  private NamespaceSelection(List<Predicate<Map<String, String>>> requirements) {
+    this.requirements = requirements;
+  }
+
+  /** Every namespace. */
+  public static NamespaceSelection all() {
+    return ALL;
+  }
+
+  /**
+   * Compiles {@code selector}; null selects every namespace.
+   *
+   * @throws BadInputException when a requirement is malformed, naming the field to fix
+   */
+  public static NamespaceSelection of(LabelSelector selector) throws BadInputException {
+    if (selector == null) {
+      return ALL;
+    }
+    List<Predicate<Map<String, String>>> requirements = new ArrayList<>();
+    if (selector.getMatchLabels() != null) {
+      for (Map.Entry<String, String> entry : selector.getMatchLabels().entrySet()) {
+        String key = requireKey(entry.getKey(), FIELD + ".matchLabels");
+        String value = entry.getValue() == null ? "" : entry.getValue();
+        requirements.add(labels -> value.equals(labels.get(key)));
+      }
+    }
+    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
+    if (expressions != null) {
+      for (int i = 0; i < expressions.size(); i++) {
+        requirements.add(expression(expressions.get(i), FIELD + ".matchExpressions[" + i + "]"));
+      }
+    }
+    return new NamespaceSelection(List.copyOf(requirements));
+  }
+
+  public boolean matches(Map<String, String> labels) {
+    Map<String, String> present = labels == null ? Map.of() : labels;
+    for (Predicate<Map<String, String>> requirement : requirements) {
+      if (!requirement.test(present)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Predicate<Map<String, String>> expression(
+      LabelSelectorRequirement requirement, String field) throws BadInputException {
+    if (requirement == null) {
+      throw new BadInputException(Reasons.INVALID_BUNDLE_SETTINGS, field + " is empty");
+    }
+    String key = requireKey(requirement.getKey(), field + ".key");
+    String operator = requirement.getOperator();
+    List<String> values = requirement.getValues() == null ? List.of() : requirement.getValues();
+    if ("In".equals(operator) || "NotIn".equals(operator)) {
+      if (values.isEmpty()) {
+        throw new BadInputException(
+            Reasons.INVALID_BUNDLE_SETTINGS,
+            field + ": operator " + operator + " needs at least one value in values");
+      }
+      Set<String> allowed = Set.copyOf(values.stream().map(v -> v == null ? "" : v).toList());
+      return "In".equals(operator)
+          ? labels -> labels.containsKey(key) && allowed.contains(labels.get(key))
+          : labels -> !labels.containsKey(key) || !allowed.contains(labels.get(key));
+    }
+    if ("Exists".equals(operator) || "DoesNotExist".equals(operator)) {
+      if (!values.isEmpty()) {
+        throw new BadInputException(
+            Reasons.INVALID_BUNDLE_SETTINGS,
+            field + ": operator " + operator + " takes no values; remove values");
+      }
+      return "Exists".equals(operator)
+          ? labels -> labels.containsKey(key)
+          : labels -> !labels.containsKey(key);
+    }
+    throw new BadInputException(
+        Reasons.INVALID_BUNDLE_SETTINGS,
+        field
+            + ".operator "
+            + (operator == null ? "is missing" : Text.quote(operator) + " is not supported")
+            + "; use In, NotIn, Exists or DoesNotExist");
+  }
+
+  private static String requireKey(String key, String field) throws BadInputException {
+    if (key == null || key.isEmpty()) {
+      throw new BadInputException(
+          Reasons.INVALID_BUNDLE_SETTINGS, field + " has an empty label key; name a label");
+    }
+    return key;
+  }
+}
