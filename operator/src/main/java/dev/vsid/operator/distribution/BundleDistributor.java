@@ -547,9 +547,9 @@ public final class BundleDistributor implements AutoCloseable {
               .collect(Collectors.joining("; "));
       int more = fresh.size() - Math.min(fresh.size(), LOGGED_FAILURES);
       log.warn(
-          "Could not write the bundle of TrustDomain {} in {} namespaces, will retry: {}{}",
+          "Could not write the bundle of TrustDomain {} in {}, will retry: {}{}",
           td.getMetadata().getName(),
-          fresh.size(),
+          fresh.size() == 1 ? "1 namespace" : fresh.size() + " namespaces",
           shown,
           more > 0 ? "; and " + more + " more" : "");
     }

@@ -38,11 +38,13 @@ public final class MockCluster implements AutoCloseable {
     private final Predicate<String> matching;
     private final int code;
     private final java.util.concurrent.atomic.AtomicInteger left;
+    private final String message;
 
-    Fault(Predicate<String> matching, int code, int times) {
+    Fault(Predicate<String> matching, int code, int times, String message) {
       this.matching = matching;
       this.code = code;
       this.left = new java.util.concurrent.atomic.AtomicInteger(times);
+      this.message = message;
     }
 
     boolean fire(String request) {
@@ -86,7 +88,12 @@ public final class MockCluster implements AutoCloseable {
 
   /** Makes the next {@code times} requests matching "METHOD path" fail with {@code code}. */
   public void failNext(Predicate<String> matching, int code, int times) {
-    faults.add(new Fault(matching, code, times));
+    faults.add(new Fault(matching, code, times, "injected failure"));
+  }
+
+  /** As {@link #failNext(Predicate, int, int)}, with this message in the returned Status. */
+  public void failNext(Predicate<String> matching, int code, int times, String message) {
+    faults.add(new Fault(matching, code, times, message));
   }
 
   public int requestCount() {
@@ -139,7 +146,9 @@ public final class MockCluster implements AutoCloseable {
                   "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
                       + "\"reason\":\"InternalError\",\"code\":"
                       + fault.code
-                      + "}");
+                      + ",\"message\":\""
+                      + fault.message
+                      + "\"}");
         }
       }
       return super.dispatch(request);
