@@ -181,6 +181,56 @@ class BundleDistributionTest {
   }
 
   @Test
+  void aTrustDomainWhoseConfigMapCannotBeRemovedWaitsAndRetriesWithoutAStorm() {
+    harness.createTrustDomain("example", "example.org");
+    awaitInSync("example", 3);
+    harness
+        .cluster()
+        .failNext(r -> r.startsWith("DELETE /api/v1/namespaces/payments/configmaps/"), 403, 2);
+
+    harness.client().resources(TrustDomain.class).withName("example").delete();
+
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> configMap("shop") == null && configMap("vsid-system") == null);
+    assertThat(harness.trustDomain("example")).as("held by the finalizer").isNotNull();
+    assertThat(configMap("payments")).isNotNull();
+    await().atMost(Duration.ofSeconds(15)).until(() -> harness.trustDomain("example") == null);
+    assertThat(configMap("payments")).isNull();
+    assertThat(configMapWritesIn("payments"))
+        .filteredOn(r -> r.startsWith("DELETE"))
+        .as("two refused deletes and one that went through, not a storm")
+        .hasSize(3);
+  }
+
+  @Test
+  void twoTrustDomainsCannotShareAConfigMap() {
+    harness.createTrustDomain("example", "example.org");
+    awaitInSync("example", 3);
+    harness.createTrustDomain(
+        "other",
+        spec -> {
+          spec.setTrustDomain("other.org");
+          BundleSpec bundle = new BundleSpec();
+          bundle.setConfigMapName(NAME);
+          spec.setBundle(bundle);
+        });
+
+    TrustDomain other = awaitBundles("other", Condition.FALSE);
+
+    assertThat(other.getStatus().getBundle().getNamespacesFailed()).isEqualTo(3);
+    assertThat(other.getStatus().getBundle().getFailures())
+        .allSatisfy(
+            f -> {
+              assertThat(f.getReason()).isEqualTo("ConfigMapConflict");
+              assertThat(f.getMessage()).contains("belongs to TrustDomain \"example\"");
+            });
+    assertThat(configMap("shop").getMetadata().getAnnotations())
+        .containsEntry("vsid.dev/trust-domain", "example.org");
+    assertThat(awaitInSync("example", 3)).isNotNull();
+  }
+
+  @Test
   void anIdleResyncAndARestartWriteNothing() {
     harness.createTrustDomain("example", "example.org");
     harness.createIdentity("shop", "web", spec -> {});

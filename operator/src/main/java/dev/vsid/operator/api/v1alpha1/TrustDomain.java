@@ -27,6 +27,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = Type.STRING)
 @AdditionalPrinterColumn(name = "CA Expires", jsonPath = ".status.ca.notAfter", type = Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Bundles In Sync",
+    jsonPath = ".status.bundle.namespacesInSync",
+    type = Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Selected",
+    jsonPath = ".status.bundle.namespacesSelected",
+    type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class TrustDomain extends CustomResource<TrustDomainSpec, TrustDomainStatus> {
 
