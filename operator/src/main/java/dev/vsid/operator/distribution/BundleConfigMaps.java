@@ -66,8 +66,10 @@ public final class BundleConfigMaps {
 
   /**
    * {@code existing} brought back to the wanted content: data replaced, the operator's labels,
-   * annotations and owner reference put back, anything else others added to the metadata kept. The
-   * resourceVersion is kept, so the update fails if the ConfigMap changed meanwhile.
+   * annotations and owner reference put back, anything else others added to the metadata kept. A
+   * foreign owner that claimed to be the controller stays an owner but loses that claim: the API
+   * server refuses two controllers. The resourceVersion is kept, so the update fails if the
+   * ConfigMap changed meanwhile.
    */
   static ConfigMap repaired(ConfigMap existing, TrustDomain td, BundleContent content) {
     Map<String, String> labels = merged(existing.getMetadata().getLabels(), LABELS);
@@ -77,6 +79,7 @@ public final class BundleConfigMaps {
     if (existing.getMetadata().getOwnerReferences() != null) {
       existing.getMetadata().getOwnerReferences().stream()
           .filter(ref -> !isTrustDomainReference(ref))
+          .map(BundleConfigMaps::withoutControl)
           .forEach(owners::add);
     }
     owners.add(ownerReference(td));
@@ -113,6 +116,12 @@ public final class BundleConfigMaps {
         .withController(true)
         .withBlockOwnerDeletion(false)
         .build();
+  }
+
+  private static OwnerReference withoutControl(OwnerReference ref) {
+    return Boolean.TRUE.equals(ref.getController())
+        ? new OwnerReferenceBuilder(ref).withController(false).build()
+        : ref;
   }
 
   private static boolean isTrustDomainReference(OwnerReference ref) {

@@ -20,14 +20,21 @@ public final class SecretNames {
     return name != null && name.length() <= MAX_NAME && DNS_SUBDOMAIN.matcher(name).matches();
   }
 
-  /** {@code prefix + name}, shortened with a hash suffix when it would be too long. */
+  /**
+   * {@code prefix + name}, shortened with a hash suffix when it would be too long. Where the cut
+   * would leave a '.' before the suffix (an invalid name), the '.' and '-' before the cut go too.
+   */
   public static String derived(String prefix, String name) {
     String full = prefix + name;
     if (full.length() <= MAX_NAME) {
       return full;
     }
-    String hash = sha256(name).substring(0, 10);
-    return full.substring(0, MAX_NAME - hash.length() - 1) + "-" + hash;
+    String suffix = "-" + sha256(name).substring(0, 10);
+    String shortened = full.substring(0, MAX_NAME - suffix.length()) + suffix;
+    if (isValidName(shortened)) {
+      return shortened;
+    }
+    return full.substring(0, MAX_NAME - suffix.length()).replaceAll("[.-]+$", "") + suffix;
   }
 
   private static String sha256(String value) {
