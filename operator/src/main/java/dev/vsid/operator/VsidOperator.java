@@ -3,6 +3,7 @@ package dev.vsid.operator;
 import dev.vsid.operator.ca.CaStore;
 import dev.vsid.operator.config.OperatorSettings;
 import dev.vsid.operator.distribution.BundleDistributor;
+import dev.vsid.operator.identity.SvidInventory;
 import dev.vsid.operator.identity.SvidWriter;
 import dev.vsid.operator.identity.TrustDomainLookup;
 import dev.vsid.operator.identity.WorkloadIdentityReconciler;
@@ -42,14 +43,19 @@ public final class VsidOperator implements AutoCloseable {
     distributor =
         new BundleDistributor(
             client, clock, settings.watchedNamespaces(), settings.bundleWriteConcurrency());
-    operator.register(new TrustDomainReconciler(caStore, distributor, events, statusWriter, clock));
+    SvidInventory inventory = new SvidInventory();
+    operator.register(
+        new TrustDomainReconciler(
+            caStore, distributor, inventory, events, statusWriter, settings, clock));
     var identities =
         new WorkloadIdentityReconciler(
             settings,
-            new SvidWriter(client, events, clock, settings.minimumSvidTtl()),
-            new TrustDomainLookup(caStore),
+            new SvidWriter(
+                client, events, clock, settings.minimumSvidTtl(), settings.reissuesPerSecond()),
+            new TrustDomainLookup(caStore, clock),
             events,
             statusWriter,
+            inventory,
             clock);
     operator.register(
         identities,

@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -28,7 +31,7 @@ public class CaStore {
   private final String namespace;
   private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
-  private record Parsed(String resourceVersion, CertificateAuthority ca) {}
+  private record Parsed(String resourceVersion, CaState state) {}
 
   public CaStore(KubernetesClient client, String namespace) {
     this.client = client;
@@ -39,21 +42,57 @@ public class CaStore {
     return namespace;
   }
 
-  /** Parses the CA in {@code secret}, which must belong to {@code trustDomain}. */
-  public CertificateAuthority load(
-      Secret secret, String trustDomainResource, TrustDomainName trustDomain)
+  /** Parses the CAs in {@code secret}, which must belong to {@code trustDomain}. */
+  public CaState load(Secret secret, String trustDomainResource, TrustDomainName trustDomain)
       throws BadInputException {
     String name = secret.getMetadata().getName();
     String version = secret.getMetadata().getResourceVersion();
     Parsed cached = parsed.get(name);
     if (cached != null
         && cached.resourceVersion().equals(version)
-        && cached.ca().trustDomain().equals(trustDomain)) {
-      return cached.ca();
+        && cached.state().active().trustDomain().equals(trustDomain)) {
+      return cached.state();
     }
-    CertificateAuthority ca = CaSecrets.read(secret, trustDomainResource, trustDomain);
-    parsed.put(name, new Parsed(version, ca));
-    return ca;
+    CaState state = CaSecrets.read(secret, trustDomainResource, trustDomain);
+    parsed.put(name, new Parsed(version, state));
+    return state;
+  }
+
+  /**
+   * Writes one step of a rotation: {@code changed} replaces the CA Secret only if nobody changed it
+   * since it was read (its resourceVersion is sent along); a 409 answer means someone did, and the
+   * step is worked out again from what is stored.
+   */
+  private Secret update(Secret changed) {
+    Secret written = client.secrets().inNamespace(namespace).resource(changed).update();
+    log.info("Updated CA Secret {}/{} (rotation step)", namespace, written.getMetadata().getName());
+    return written;
+  }
+
+  /** Stores {@code next} as the next CA: the first step of a rotation. */
+  public Secret startRotation(
+      Secret current,
+      CertificateAuthority next,
+      String reason,
+      Instant now,
+      String handledRequest,
+      boolean dropOldRoot) {
+    return update(CaSecrets.withNext(current, next, reason, now, handledRequest, dropOldRoot));
+  }
+
+  /** Records that the next root has reached every bundle. */
+  public Secret markPublished(Secret current, Instant now) {
+    return update(CaSecrets.published(current, now));
+  }
+
+  /** Makes the next CA the active one. */
+  public Secret switchToNext(Secret current, CaState state, Instant now) {
+    return update(CaSecrets.switched(current, state, now));
+  }
+
+  /** Stops trusting the retiring roots other than {@code keep}. */
+  public Secret retire(Secret current, List<X509Certificate> keep) {
+    return update(CaSecrets.retired(current, keep));
   }
 
   /** A CA Secret as read back from the API server, and whether this call created it. */

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * @param minimumSvidTtl shortest SVID lifetime accepted
  * @param reconcileThreads concurrent reconciliations
  * @param bundleWriteConcurrency bundle ConfigMap writes in flight at once, across trust domains
+ * @param reissuesPerSecond SVIDs of one trust domain reissued per second after its CA changed
  */
 public record OperatorSettings(
     String namespace,
@@ -30,7 +31,8 @@ public record OperatorSettings(
     Duration backdate,
     Duration minimumSvidTtl,
     int reconcileThreads,
-    int bundleWriteConcurrency) {
+    int bundleWriteConcurrency,
+    int reissuesPerSecond) {
 
   public static final String DEFAULT_NAMESPACE = "vsid-system";
   private static final Path SERVICE_ACCOUNT_NAMESPACE =
@@ -46,7 +48,8 @@ public record OperatorSettings(
         Duration.ofSeconds(30),
         Duration.ofMinutes(10),
         10,
-        8);
+        8,
+        20);
   }
 
   /** Reads {@code VSID_*} environment variables over the defaults. */
@@ -60,7 +63,8 @@ public record OperatorSettings(
         durationOr(env.get("VSID_BACKDATE"), d.backdate()),
         durationOr(env.get("VSID_MIN_SVID_TTL"), d.minimumSvidTtl()),
         positive(env, "VSID_RECONCILE_THREADS", d.reconcileThreads()),
-        positive(env, "VSID_BUNDLE_CONCURRENCY", d.bundleWriteConcurrency()));
+        positive(env, "VSID_BUNDLE_CONCURRENCY", d.bundleWriteConcurrency()),
+        positive(env, "VSID_REISSUE_RATE", d.reissuesPerSecond()));
   }
 
   public OperatorSettings withWatchedNamespaces(Set<String> value) {
@@ -72,7 +76,8 @@ public record OperatorSettings(
         backdate,
         minimumSvidTtl,
         reconcileThreads,
-        bundleWriteConcurrency);
+        bundleWriteConcurrency,
+        reissuesPerSecond);
   }
 
   public OperatorSettings withServerSideApply(boolean value) {
@@ -84,7 +89,8 @@ public record OperatorSettings(
         backdate,
         minimumSvidTtl,
         reconcileThreads,
-        bundleWriteConcurrency);
+        bundleWriteConcurrency,
+        reissuesPerSecond);
   }
 
   public OperatorSettings withRecheckInterval(Duration value) {
@@ -96,7 +102,8 @@ public record OperatorSettings(
         backdate,
         minimumSvidTtl,
         reconcileThreads,
-        bundleWriteConcurrency);
+        bundleWriteConcurrency,
+        reissuesPerSecond);
   }
 
   public OperatorSettings withMinimumSvidTtl(Duration value) {
@@ -108,7 +115,8 @@ public record OperatorSettings(
         backdate,
         value,
         reconcileThreads,
-        bundleWriteConcurrency);
+        bundleWriteConcurrency,
+        reissuesPerSecond);
   }
 
   public OperatorSettings withBundleWriteConcurrency(int value) {
@@ -120,6 +128,20 @@ public record OperatorSettings(
         backdate,
         minimumSvidTtl,
         reconcileThreads,
+        value,
+        reissuesPerSecond);
+  }
+
+  public OperatorSettings withReissuesPerSecond(int value) {
+    return new OperatorSettings(
+        namespace,
+        watchedNamespaces,
+        serverSideApply,
+        recheckInterval,
+        backdate,
+        minimumSvidTtl,
+        reconcileThreads,
+        bundleWriteConcurrency,
         value);
   }
 

@@ -11,10 +11,13 @@ import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.pki.PkiException;
 import dev.vsid.operator.pki.Svid;
 import dev.vsid.operator.pki.SvidIssuer;
+import dev.vsid.operator.pki.X509SvidChecker;
+import dev.vsid.operator.pki.X509SvidChecker.SvidCheckException;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Reasons;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,23 +38,41 @@ public class SvidWriter {
   private final EventRecorder events;
   private final Clock clock;
   private final Duration minimumLifetime;
+  private final ReissueSchedule schedule;
 
-  /** The SVID now in the Secret, and the Secret if this call wrote it. */
-  record Outcome(X509Certificate leaf, Secret written, boolean created) {}
+  /**
+   * The SVID now in the Secret, the Secret if this call wrote it, and how long a reissue under a
+   * new CA was put off (null when it was not).
+   */
+  record Outcome(X509Certificate leaf, Secret written, boolean created, Duration deferred) {
+    Outcome(X509Certificate leaf, Secret written, boolean created) {
+      this(leaf, written, created, null);
+    }
+  }
 
   /**
    * @param minimumLifetime the shortest SVID worth issuing; when the CA ends sooner than this, no
    *     SVID is issued (issuing ever shorter ones as the CA's end draws near would loop)
    */
   public SvidWriter(
-      KubernetesClient client, EventRecorder events, Clock clock, Duration minimumLifetime) {
+      KubernetesClient client,
+      EventRecorder events,
+      Clock clock,
+      Duration minimumLifetime,
+      int reissuesPerSecond) {
     this.client = client;
     this.events = events;
     this.clock = clock;
     this.minimumLifetime = minimumLifetime;
+    this.schedule = new ReissueSchedule(clock, reissuesPerSecond);
   }
 
-  Outcome ensure(WorkloadIdentity wi, DesiredSvid desired, Secret cached, SvidIssuer issuer)
+  Outcome ensure(
+      WorkloadIdentity wi,
+      DesiredSvid desired,
+      TrustBundle trustBundle,
+      Secret cached,
+      SvidIssuer issuer)
       throws BadInputException {
     Secret existing = cached != null ? cached : fetch(wi, desired.secretName());
     if (existing != null
@@ -59,13 +80,29 @@ public class SvidWriter {
         && !SvidSecrets.isAdoptable(existing, desired)) {
       throw conflict(wi, desired.secretName());
     }
-    String bundle =
-        PemBundle.write(TrustBundle.of(desired.ca().trustDomain(), desired.ca().roots()));
+    String bundle = PemBundle.write(trustBundle);
     CurrentSvid current = existing == null ? null : CurrentSvid.read(existing);
     boolean issuedBefore = wi.getStatus() != null && wi.getStatus().getSerialNumber() != null;
-    var decision = RenewalPolicy.decide(desired, current, bundle, issuedBefore, Instant.now(clock));
+    Instant now = Instant.now(clock);
+    var decision = RenewalPolicy.decide(desired, current, bundle, issuedBefore, now);
     if (decision instanceof Keep keep) {
       return keep(wi, existing, keep, bundle);
+    }
+    ResourceID id = ResourceID.fromResource(wi);
+    if (((Reissue) decision).reason() == Reason.CA_CHANGED
+        && stillTrusted(current, trustBundle, now)) {
+      Duration wait = schedule.waitFor(desired.ca().trustDomain().name(), id);
+      if (!wait.isZero()) {
+        Outcome kept =
+            keep(
+                wi,
+                existing,
+                new Keep(current.leaf(), !bundle.equals(current.bundlePem())),
+                bundle);
+        return new Outcome(kept.leaf(), kept.written(), false, wait);
+      }
+    } else {
+      schedule.release(id);
     }
     requireCaLifetimeLeft(desired);
     return reissue(wi, desired, existing, (Reissue) decision, bundle, issuer);
@@ -126,6 +163,31 @@ public class SvidWriter {
             + ")"
             + (first ? "" : " because " + why.describe()));
     return new Outcome(svid.leaf(), written, existing == null);
+  }
+
+  /**
+   * True when the SVID in place is still valid and chains to a root the workloads trust: replacing
+   * it can then wait its turn.
+   */
+  private static boolean stillTrusted(CurrentSvid current, TrustBundle bundle, Instant now) {
+    if (current == null || current.problem() != null) {
+      return false;
+    }
+    X509Certificate leaf = current.leaf();
+    if (!now.isBefore(leaf.getNotAfter().toInstant())) {
+      return false;
+    }
+    List<X509Certificate> chain = current.chain();
+    X509Certificate top = chain.get(chain.size() - 1);
+    for (X509Certificate root : bundle.authorities()) {
+      try {
+        X509SvidChecker.checkSignedBy(top, root);
+        return true;
+      } catch (SvidCheckException e) {
+        // try the next root
+      }
+    }
+    return false;
   }
 
   private void requireCaLifetimeLeft(DesiredSvid desired) throws BadInputException {

@@ -4,7 +4,9 @@ import dev.vsid.operator.api.v1alpha1.CaStatus;
 import dev.vsid.operator.api.v1alpha1.Condition;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
+import dev.vsid.operator.bundle.TrustBundle;
 import dev.vsid.operator.ca.CaSecrets;
+import dev.vsid.operator.ca.CaState;
 import dev.vsid.operator.ca.CaStore;
 import dev.vsid.operator.kube.Labels;
 import dev.vsid.operator.pki.CertificateAuthority;
@@ -19,6 +21,8 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,11 +39,19 @@ public class TrustDomainLookup {
   private InformerEventSource<TrustDomain, WorkloadIdentity> trustDomains;
   private InformerEventSource<Secret, WorkloadIdentity> caSecrets;
 
-  /** A TrustDomain whose CA can sign. */
-  record Resolved(TrustDomainSettings settings, CertificateAuthority ca) {}
+  /**
+   * A TrustDomain whose CA can sign.
+   *
+   * @param ca the active CA
+   * @param bundle the roots its workloads trust now (active, next and retiring)
+   */
+  record Resolved(TrustDomainSettings settings, CertificateAuthority ca, TrustBundle bundle) {}
 
-  public TrustDomainLookup(CaStore caStore) {
+  private final Clock clock;
+
+  public TrustDomainLookup(CaStore caStore, Clock clock) {
     this.caStore = caStore;
+    this.clock = clock;
   }
 
   List<EventSource<?, WorkloadIdentity>> eventSources(
@@ -87,7 +99,10 @@ public class TrustDomainLookup {
     }
     TrustDomain td = trustDomains.get(new ResourceID(name)).orElseThrow(() -> notFound(name));
     TrustDomainSettings settings = settingsOf(td);
-    return new Resolved(settings, signingCa(td, settings));
+    CaState state = signingCa(td, settings);
+    TrustBundle bundle =
+        TrustBundle.of(settings.trustDomain(), state.trustedRoots(Instant.now(clock)));
+    return new Resolved(settings, state.active(), bundle);
   }
 
   private static BadInputException notFound(String name) {
@@ -107,21 +122,25 @@ public class TrustDomainLookup {
     }
   }
 
-  private CertificateAuthority signingCa(TrustDomain td, TrustDomainSettings settings)
-      throws BadInputException {
+  private CaState signingCa(TrustDomain td, TrustDomainSettings settings) throws BadInputException {
     CaStatus published = td.getStatus() == null ? null : td.getStatus().getCa();
     String secretName = CaSecrets.nameFor(td.getMetadata().getName());
     Optional<Secret> secret = caSecrets.get(new ResourceID(secretName, caStore.namespace()));
     if (published == null || secret.isEmpty()) {
       throw notReady(td, "its CA is not ready yet");
     }
-    CertificateAuthority ca;
+    CaState state;
     try {
-      ca = caStore.load(secret.get(), td.getMetadata().getName(), settings.trustDomain());
+      state = caStore.load(secret.get(), td.getMetadata().getName(), settings.trustDomain());
     } catch (BadInputException e) {
       throw notReady(td, e.getMessage());
     }
-    if (!ca.fingerprint().equals(published.getFingerprint())) {
+    CaStatus next = td.getStatus().getNextCa();
+    String fingerprint = state.active().fingerprint();
+    boolean announced =
+        fingerprint.equals(published.getFingerprint())
+            || (next != null && fingerprint.equals(next.getFingerprint()));
+    if (!announced) {
       throw notReady(td, "its CA is changing");
     }
     if (!Conditions.isTrue(td.getStatus().getConditions(), Condition.READY)
@@ -130,7 +149,7 @@ public class TrustDomainLookup {
             .orElse(false)) {
       throw notReady(td, "its CA has expired");
     }
-    return ca;
+    return state;
   }
 
   private static BadInputException notReady(TrustDomain td, String why) {

@@ -59,6 +59,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
   private final SvidWriter writer;
   private final DesiredSvidResolver resolver;
   private final StatusWriter statusWriter;
+  private final SvidInventory inventory;
   private InformerEventSource<Secret, WorkloadIdentity> svidSecrets;
 
   public WorkloadIdentityReconciler(
@@ -67,8 +68,10 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
       TrustDomainLookup trustDomains,
       EventRecorder events,
       StatusWriter statusWriter,
+      SvidInventory inventory,
       Clock clock) {
     this.statusWriter = statusWriter;
+    this.inventory = inventory;
     this.settings = settings;
     this.clock = clock;
     this.events = events;
@@ -93,6 +96,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
                 .withSecondaryToPrimaryMapper(secret -> identitiesOf(primaries, byOwner, secret))
                 .build(),
             context);
+    inventory.attach(svidSecrets);
     List<EventSource<?, WorkloadIdentity>> sources =
         trustDomains.eventSources(context, name -> identitiesOf(primaries, name));
     return concat(sources, svidSecrets);
@@ -145,12 +149,14 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
     try {
       var trustDomain = trustDomains.resolve(wi);
       DesiredSvid desired = resolver.resolve(wi, trustDomain.settings(), trustDomain.ca());
-      SvidWriter.Outcome outcome = writer.ensure(wi, desired, findSecret(wi, desired), issuer);
+      SvidWriter.Outcome outcome =
+          writer.ensure(wi, desired, trustDomain.bundle(), findSecret(wi, desired), issuer);
       rememberWrite(outcome);
       next = IdentityStatuses.issued(wi, desired, outcome.leaf());
       String message = IdentityStatuses.readyMessage(outcome.leaf(), desired);
       ready = Conditions.ready(true, Reasons.ISSUED, message, wi.getMetadata().getGeneration());
-      recheck = untilRenewal(outcome.leaf());
+      // A reissue under a new CA that waits its turn is looked at again at its slot.
+      recheck = outcome.deferred() != null ? outcome.deferred() : untilRenewal(outcome.leaf());
     } catch (BadInputException e) {
       ready = Conditions.ready(false, e.reason(), e.getMessage(), wi.getMetadata().getGeneration());
       recheck = recheckAfterProblem(e.reason());

@@ -47,6 +47,10 @@ public final class Reasons {
   public static final String BUNDLE_UPDATED = "BundleUpdated";
   public static final String BUNDLE_PUBLISHED = "BundlePublished";
   public static final String BUNDLES_REMOVED = "BundlesRemoved";
+  public static final String CA_ROTATION_STARTED = "CaRotationStarted";
+  public static final String CA_ROOT_PUBLISHED = "CaRootPublished";
+  public static final String CA_SWITCHED = "CaSwitched";
+  public static final String CA_ROOT_RETIRED = "CaRootRetired";
 
   private Reasons() {}
 }

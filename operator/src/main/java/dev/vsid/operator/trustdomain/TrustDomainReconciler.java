@@ -2,15 +2,20 @@ package dev.vsid.operator.trustdomain;
 
 import dev.vsid.operator.api.v1alpha1.BundleStatus;
 import dev.vsid.operator.api.v1alpha1.Condition;
+import dev.vsid.operator.api.v1alpha1.RotationStatus;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.TrustDomainStatus;
+import dev.vsid.operator.bundle.PemBundle;
 import dev.vsid.operator.bundle.TrustBundle;
 import dev.vsid.operator.ca.CaSecrets;
+import dev.vsid.operator.ca.CaState;
 import dev.vsid.operator.ca.CaStore;
+import dev.vsid.operator.config.OperatorSettings;
 import dev.vsid.operator.distribution.BundleContent;
 import dev.vsid.operator.distribution.BundleDistributor;
 import dev.vsid.operator.distribution.BundleSequence;
 import dev.vsid.operator.distribution.BundleSettings;
+import dev.vsid.operator.identity.SvidInventory;
 import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.kube.Labels;
@@ -59,22 +64,36 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
   private static final Duration RECHECK = Duration.ofHours(1);
   private static final Logger log = LoggerFactory.getLogger(TrustDomainReconciler.class);
   private static final int SHOWN_FAILURES = 20;
+  private static final Duration ROTATION_POLL = Duration.ofSeconds(5);
 
   private final CaStore caStore;
   private final EventRecorder events;
   private final Clock clock;
   private final StatusWriter statusWriter;
   private final BundleDistributor distributor;
+  private final CaRotation rotation;
+  private final Duration recheckInterval;
   private InformerEventSource<Secret, TrustDomain> caSecrets;
 
   public TrustDomainReconciler(
       CaStore caStore,
       BundleDistributor distributor,
+      SvidInventory inventory,
       EventRecorder events,
       StatusWriter statusWriter,
+      OperatorSettings operatorSettings,
       Clock clock) {
     this.caStore = caStore;
     this.distributor = distributor;
+    Duration poll = operatorSettings.recheckInterval();
+    this.recheckInterval = poll;
+    this.rotation =
+        new CaRotation(
+            caStore,
+            inventory,
+            events,
+            clock,
+            poll.compareTo(ROTATION_POLL) < 0 ? poll : ROTATION_POLL);
     this.statusWriter = statusWriter;
     this.events = events;
     this.clock = clock;
@@ -104,55 +123,111 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     return owner == null ? Set.of() : Set.of(new ResourceID(owner));
   }
 
+  /** A CA Secret and what it holds. */
+  private record Loaded(Secret secret, CaState state) {}
+
   @Override
   public UpdateControl<TrustDomain> reconcile(TrustDomain td, Context<TrustDomain> context) {
     TrustDomainStatus next = new TrustDomainStatus();
     next.setObservedGeneration(td.getMetadata().getGeneration());
-    next.setBundle(td.getStatus() == null ? null : td.getStatus().getBundle());
+    TrustDomainStatus current = td.getStatus();
+    if (current != null) {
+      next.setBundle(current.getBundle());
+      next.setRotation(current.getRotation());
+    }
     Condition ready;
-    CertificateAuthority ca = null;
+    TrustDomainSettings settings = null;
+    Loaded loaded = null;
     try {
-      TrustDomainSettings settings = TrustDomainSettings.of(td);
+      settings = TrustDomainSettings.of(td);
       requireFirstOfItsName(td, settings, context);
-      ca = ensureCa(td, settings);
-      next.setCa(CaStatuses.of(ca, CaSecrets.nameFor(td.getMetadata().getName())));
+      loaded = ensureCa(td, settings);
+      describeCas(td, loaded.state(), next);
       settings.requireValidDefaults();
-      ready = readyCondition(td, ca);
+      ready = readyCondition(td, loaded.state().active());
     } catch (BadInputException e) {
       ready = Conditions.ready(false, e.reason(), e.getMessage(), td.getMetadata().getGeneration());
     }
     List<Condition> conditions = new ArrayList<>(List.of(ready));
-    Optional<Duration> retryBundles = Optional.empty();
-    if (ca != null) {
-      Published published = publishBundle(td, ca, next);
+    Duration after = null;
+    if (loaded != null) {
+      Published published = publishBundle(td, loaded.state(), next);
       conditions.add(published.condition());
-      retryBundles = published.retryIn();
+      after = published.retryIn().orElse(null);
+      after = earliest(after, untilExpiry(loaded.state()));
+      if (Condition.TRUE.equals(ready.getStatus())) {
+        after = earliest(after, advanceRotation(td, settings, loaded, published, next));
+      }
+    } else if (Reasons.DUPLICATE_TRUST_DOMAIN.equals(ready.getReason())) {
+      after = RECHECK;
     }
     writeStatus(td, next, conditions, context);
-    Duration recheck = null;
-    if (next.getCa() != null) {
-      recheck = untilExpiry(next);
-    } else if (Reasons.DUPLICATE_TRUST_DOMAIN.equals(ready.getReason())) {
-      recheck = RECHECK;
+    if (loaded != null) {
+      // A safety net against lost timers and clock jumps, as for identities.
+      after = earliest(after, recheckInterval);
     }
-    Optional<Duration> after = Optional.ofNullable(recheck);
-    if (retryBundles.isPresent()) {
-      after = Optional.of(recheck == null ? retryBundles.get() : min(retryBundles.get(), recheck));
-    }
-    return after.isPresent()
-        ? UpdateControl.<TrustDomain>noUpdate().rescheduleAfter(after.get())
+    return after != null
+        ? UpdateControl.<TrustDomain>noUpdate().rescheduleAfter(after)
         : UpdateControl.noUpdate();
+  }
+
+  /** One step of the CA rotation; the CA Secret's change brings the next reconcile. */
+  private Duration advanceRotation(
+      TrustDomain td,
+      TrustDomainSettings settings,
+      Loaded loaded,
+      Published published,
+      TrustDomainStatus next) {
+    try {
+      CaRotation.Step step =
+          rotation.advance(
+              td,
+              settings,
+              loaded.secret(),
+              loaded.state(),
+              published.complete(),
+              published.bundlePem());
+      next.setRotation(step.status());
+      return step.recheck().orElse(null);
+    } catch (BadInputException e) {
+      RotationStatus status = new RotationStatus();
+      status.setPhase(loaded.state().phase().name());
+      status.setWaitingFor(e.getMessage());
+      next.setRotation(status);
+      return null;
+    }
+  }
+
+  private void describeCas(TrustDomain td, CaState state, TrustDomainStatus next) {
+    String secretName = CaSecrets.nameFor(td.getMetadata().getName());
+    next.setCa(CaStatuses.of(state.active(), secretName));
+    next.setNextCa(state.next().map(ca -> CaStatuses.of(ca, secretName)).orElse(null));
+    next.setRetiringCas(
+        state.retiring().isEmpty()
+            ? null
+            : state.retiring().stream().map(CaStatuses::ofRoot).toList());
+  }
+
+  private static Duration earliest(Duration a, Duration b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null ? a : min(a, b);
   }
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  /** The outcome of publishing the bundle: its condition, and when to retry failed namespaces. */
-  private record Published(Condition condition, Optional<Duration> retryIn) {}
+  /**
+   * The outcome of publishing the bundle: its condition, when to retry failed namespaces, whether
+   * every selected namespace holds it, and the bundle as PEM.
+   */
+  private record Published(
+      Condition condition, Optional<Duration> retryIn, boolean complete, String bundlePem) {}
 
   /** Publishes the trust domain's bundle in every selected namespace. */
-  private Published publishBundle(TrustDomain td, CertificateAuthority ca, TrustDomainStatus next) {
+  private Published publishBundle(TrustDomain td, CaState state, TrustDomainStatus next) {
     Long generation = td.getMetadata().getGeneration();
     BundleSettings bundleSettings;
     try {
@@ -165,10 +240,11 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
               e.reason(),
               e.getMessage() + "; the bundle ConfigMaps already published are left as they are",
               generation);
-      return new Published(invalid, Optional.empty());
+      return new Published(invalid, Optional.empty(), false, "");
     }
     TrustBundle own =
-        TrustBundle.of(ca.trustDomain(), ca.roots()).withRefreshHint(bundleSettings.refreshHint());
+        TrustBundle.of(state.active().trustDomain(), state.trustedRoots(Instant.now(clock)))
+            .withRefreshHint(bundleSettings.refreshHint());
     String digest = BundleContent.digest(own);
     BundleStatus previous = td.getStatus() == null ? null : td.getStatus().getBundle();
     long sequence = BundleSequence.choose(previous, digest, distributor.published(td));
@@ -202,8 +278,12 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
               + result.selected()
               + " selected namespaces in sync");
     }
+    boolean complete = result.failures().isEmpty() && result.inSync() == result.selected();
     return new Published(
-        bundlesCondition(bundleSettings, sequence, result, generation), result.retryIn());
+        bundlesCondition(bundleSettings, sequence, result, generation),
+        result.retryIn(),
+        complete,
+        PemBundle.write(own));
   }
 
   private static Condition bundlesCondition(
@@ -318,23 +398,28 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     return td.getSpec() != null && trustDomain.equals(td.getSpec().getTrustDomain());
   }
 
-  /** When to look again: at the CA's expiry, and at least every hour. */
-  private Duration untilExpiry(TrustDomainStatus status) {
-    Duration left =
-        Duration.between(Instant.now(clock), Instant.parse(status.getCa().getNotAfter()));
-    if (left.isNegative() || left.isZero()) {
-      return RECHECK;
+  /** When to look again: when the active CA or a trusted root expires, and at least hourly. */
+  private Duration untilExpiry(CaState state) {
+    Instant now = Instant.now(clock);
+    Duration wait = RECHECK;
+    List<Instant> ends = new ArrayList<>();
+    ends.add(state.active().notAfter());
+    state.retiring().forEach(r -> ends.add(r.getNotAfter().toInstant()));
+    for (Instant end : ends) {
+      Duration left = Duration.between(now, end);
+      if (!left.isNegative() && !left.isZero() && left.compareTo(wait) < 0) {
+        wait = left.plusSeconds(1);
+      }
     }
-    return left.compareTo(RECHECK) < 0 ? left.plusSeconds(1) : RECHECK;
+    return wait;
   }
 
-  private CertificateAuthority ensureCa(TrustDomain td, TrustDomainSettings settings)
-      throws BadInputException {
+  private Loaded ensureCa(TrustDomain td, TrustDomainSettings settings) throws BadInputException {
     String secretName = CaSecrets.nameFor(td.getMetadata().getName());
     Optional<Secret> existing = caSecrets.get(new ResourceID(secretName, caStore.namespace()));
     Secret stored = existing.isPresent() ? existing.get() : createCa(td, settings);
-    CertificateAuthority ca =
-        caStore.load(stored, td.getMetadata().getName(), settings.trustDomain());
+    CaState state = caStore.load(stored, td.getMetadata().getName(), settings.trustDomain());
+    CertificateAuthority ca = state.active();
     if (!Instant.now(clock).isBefore(ca.notAfter())) {
       throw new BadInputException(
           Reasons.CA_EXPIRED,
@@ -346,7 +431,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
               + ca.notAfter()
               + "; delete that Secret to have a new CA generated");
     }
-    return ca;
+    return new Loaded(stored, state);
   }
 
   private Secret createCa(TrustDomain td, TrustDomainSettings settings) throws BadInputException {

@@ -1,5 +1,6 @@
 package dev.vsid.operator.trustdomain;
 
+import dev.vsid.operator.api.v1alpha1.CaRotationSpec;
 import dev.vsid.operator.api.v1alpha1.CaSpec;
 import dev.vsid.operator.api.v1alpha1.SvidDefaults;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
@@ -23,6 +24,7 @@ public final class TrustDomainSettings {
   public static final Duration MINIMUM_CA_TTL = Duration.ofHours(1);
   public static final Duration DEFAULT_SVID_TTL = Duration.ofHours(24);
   public static final KeyType DEFAULT_KEY_TYPE = KeyType.EC_P256;
+  public static final Duration DEFAULT_PROPAGATION_DELAY = Duration.ofMinutes(15);
 
   private final TrustDomainName trustDomain;
   private final CaSpec ca;
@@ -92,9 +94,54 @@ public final class TrustDomainSettings {
         : duration(svid.getTtl(), "spec.svid.ttl of TrustDomain", Reasons.INVALID_TTL);
   }
 
+  private CaRotationSpec rotation() {
+    return ca.getRotation() == null ? new CaRotationSpec() : ca.getRotation();
+  }
+
+  /**
+   * How long before the active CA expires a rotation starts: spec.ca.rotation.renewBefore, or a
+   * third of the CA's {@code lifetime}.
+   */
+  public Duration renewBefore(Duration lifetime) throws BadInputException {
+    String value = rotation().getRenewBefore();
+    if (value == null) {
+      return lifetime.dividedBy(3);
+    }
+    return duration(value, "spec.ca.rotation.renewBefore", Reasons.INVALID_CA_SETTINGS);
+  }
+
+  public Duration propagationDelay() throws BadInputException {
+    String value = rotation().getPropagationDelay();
+    return value == null
+        ? DEFAULT_PROPAGATION_DELAY
+        : duration(value, "spec.ca.rotation.propagationDelay", Reasons.INVALID_CA_SETTINGS);
+  }
+
+  /** The rotation request, or null. */
+  public String rotationRequest() {
+    String request = rotation().getRequest();
+    return request == null || request.isEmpty() ? null : request;
+  }
+
+  public boolean dropOldRoot() {
+    return Boolean.TRUE.equals(rotation().getDropOldRoot());
+  }
+
   void requireValidCaSettings() throws BadInputException {
     caKeyType();
     caTtl();
+    propagationDelay();
+    Duration lifetime = caTtl();
+    if (renewBefore(lifetime).compareTo(lifetime) >= 0) {
+      throw new BadInputException(
+          Reasons.INVALID_CA_SETTINGS,
+          "spec.ca.rotation.renewBefore "
+              + rotation().getRenewBefore()
+              + " is not shorter than the CA's lifetime of "
+              + Durations.format(lifetime)
+              + "; the CA would be replaced as soon as it is made. Use a shorter renewBefore,"
+              + " such as a third of spec.ca.ttl");
+    }
   }
 
   void requireValidDefaults() throws BadInputException {

@@ -20,6 +20,9 @@ public class CaSpec {
       "Lifetime of the generated root CA, as a duration such as 8760h (the default, one year).")
   private String ttl;
 
+  @JsonPropertyDescription("When and how the CA is replaced.")
+  private CaRotationSpec rotation;
+
   public String getKeyType() {
     return keyType;
   }
@@ -34,5 +37,13 @@ public class CaSpec {
 
   public void setTtl(String ttl) {
     this.ttl = ttl;
+  }
+
+  public CaRotationSpec getRotation() {
+    return rotation;
+  }
+
+  public void setRotation(CaRotationSpec rotation) {
+    this.rotation = rotation;
   }
 }

@@ -19,6 +19,15 @@ public class TrustDomainStatus extends TolerantObject {
   @JsonPropertyDescription("The CA that currently signs this trust domain's SVIDs.")
   private CaStatus ca;
 
+  @JsonPropertyDescription("The CA being prepared to take over, during a rotation.")
+  private CaStatus nextCa;
+
+  @JsonPropertyDescription("Old roots still trusted until the SVIDs they signed are replaced.")
+  private List<CaStatus> retiringCas;
+
+  @JsonPropertyDescription("Where the CA rotation stands.")
+  private RotationStatus rotation;
+
   @JsonPropertyDescription("The published bundle and the namespaces it has reached.")
   private BundleStatus bundle;
 
@@ -52,5 +61,29 @@ public class TrustDomainStatus extends TolerantObject {
 
   public void setBundle(BundleStatus bundle) {
     this.bundle = bundle;
+  }
+
+  public CaStatus getNextCa() {
+    return nextCa;
+  }
+
+  public void setNextCa(CaStatus nextCa) {
+    this.nextCa = nextCa;
+  }
+
+  public List<CaStatus> getRetiringCas() {
+    return retiringCas;
+  }
+
+  public void setRetiringCas(List<CaStatus> retiringCas) {
+    this.retiringCas = retiringCas;
+  }
+
+  public RotationStatus getRotation() {
+    return rotation;
+  }
+
+  public void setRotation(RotationStatus rotation) {
+    this.rotation = rotation;
   }
 }

@@ -1,0 +1,302 @@
+package dev.vsid.operator.trustdomain;
+
+import dev.vsid.operator.api.v1alpha1.RotationStatus;
+import dev.vsid.operator.api.v1alpha1.TrustDomain;
+import dev.vsid.operator.ca.CaState;
+import dev.vsid.operator.ca.CaState.Phase;
+import dev.vsid.operator.ca.CaStore;
+import dev.vsid.operator.config.Durations;
+import dev.vsid.operator.identity.SvidInventory;
+import dev.vsid.operator.kube.EventRecorder;
+import dev.vsid.operator.pki.CertificateAuthority;
+import dev.vsid.operator.status.BadInputException;
+import dev.vsid.operator.status.Reasons;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves a trust domain's CA rotation forward by at most one step per call, each step one write of
+ * the CA Secret:
+ *
+ * <ol>
+ *   <li>start: a new CA is generated and stored as the next one (when the active CA nears its end,
+ *       or on request); its root joins every bundle at once, while the active CA still signs;
+ *   <li>published: once every bundle ConfigMap and every live SVID Secret carries the new root, the
+ *       time is recorded;
+ *   <li>switch: after the propagation delay, the next CA becomes the active one; the old roots stay
+ *       trusted (unless the request said to drop them) and SVIDs are reissued a few per second;
+ *   <li>retire: when no live SVID is signed by anything but the active CA, or the old roots have
+ *       expired, the old roots leave the bundles.
+ * </ol>
+ *
+ * A crash between two steps loses nothing: the next call reads the stored state and goes on.
+ */
+final class CaRotation {
+  private static final Logger log = LoggerFactory.getLogger(CaRotation.class);
+  static final int MAX_RETIRING_ROOTS = 4;
+  private static final int SHOWN = 3;
+
+  private final CaStore caStore;
+  private final SvidInventory inventory;
+  private final EventRecorder events;
+  private final Clock clock;
+  private final Duration poll;
+
+  /** What this call did, and when to look again. */
+  record Step(Secret written, Optional<Duration> recheck, RotationStatus status) {}
+
+  CaRotation(
+      CaStore caStore, SvidInventory inventory, EventRecorder events, Clock clock, Duration poll) {
+    this.caStore = caStore;
+    this.inventory = inventory;
+    this.events = events;
+    this.clock = clock;
+    this.poll = poll;
+  }
+
+  /**
+   * @param bundlesComplete whether every selected namespace's bundle ConfigMap holds the bundle
+   *     built from {@code state}
+   * @param bundlePem that bundle as PEM, which every live SVID Secret must carry
+   */
+  Step advance(
+      TrustDomain td,
+      TrustDomainSettings settings,
+      Secret secret,
+      CaState state,
+      boolean bundlesComplete,
+      String bundlePem)
+      throws BadInputException {
+    Instant now = clock.instant();
+    RotationStatus status = describe(state, settings);
+    String request = settings.rotationRequest();
+    boolean requested = request != null && !request.equals(state.rotation().handledRequest());
+    Phase phase = state.phase();
+    if (phase == Phase.STABLE || phase == Phase.RETIRING) {
+      Instant due = dueAt(state, settings);
+      if (requested || !now.isBefore(due)) {
+        return start(td, settings, secret, requested ? request : null, now, status);
+      }
+      status.setNextRotationAt(due.toString());
+      if (phase == Phase.STABLE) {
+        return new Step(null, Optional.of(Duration.between(now, due)), status);
+      }
+      return retire(td, settings, secret, state, now, status, due);
+    }
+    if (phase == Phase.PUBLISHING) {
+      List<String> waiting = new ArrayList<>();
+      if (!bundlesComplete) {
+        waiting.add("the bundle ConfigMaps (see status.bundle)");
+      }
+      if (!inventory.isReady()) {
+        waiting.add("the SVID Secrets to be listed");
+      } else {
+        List<String> behind = inventory.notCarrying(settings.trustDomain(), bundlePem, now);
+        if (!behind.isEmpty()) {
+          waiting.add(count(behind, "SVID Secret") + " to carry the new root: " + shown(behind));
+        }
+      }
+      if (!waiting.isEmpty()) {
+        status.setWaitingFor(String.join("; ", waiting));
+        return new Step(null, Optional.of(poll), status);
+      }
+      Secret written = write(() -> caStore.markPublished(secret, now));
+      if (written != null) {
+        Duration delay = settings.propagationDelay();
+        announce(
+            td,
+            Reasons.CA_ROOT_PUBLISHED,
+            "The new root is in every bundle ConfigMap and SVID Secret; the new CA signs from "
+                + now.plus(delay)
+                + " (after the propagation delay of "
+                + Durations.format(delay)
+                + ")");
+      }
+      return new Step(written, Optional.of(poll), status);
+    }
+    // PROPAGATING
+    Instant switchAt = state.rotation().publishedAt().plus(settings.propagationDelay());
+    if (now.isBefore(switchAt)) {
+      status.setWaitingFor("files mounted in pods to catch up, until " + switchAt);
+      return new Step(null, Optional.of(Duration.between(now, switchAt)), status);
+    }
+    CaState switched = boundRetiring(state, now, td);
+    Secret written = write(() -> caStore.switchToNext(secret, switched, now));
+    if (written != null) {
+      CertificateAuthority next = state.next().orElseThrow();
+      announce(
+          td,
+          Reasons.CA_SWITCHED,
+          "CA "
+              + next.subject()
+              + " (serial "
+              + next.serialNumberHex()
+              + ") now signs SVIDs; "
+              + (state.rotation().dropOldRoot()
+                  ? "the old root is no longer trusted and every SVID is being reissued"
+                  : "SVIDs of the old CA are being reissued; the old root stays trusted until"
+                      + " they are all replaced"));
+    }
+    return new Step(written, Optional.of(poll), status);
+  }
+
+  private Step start(
+      TrustDomain td,
+      TrustDomainSettings settings,
+      Secret secret,
+      String request,
+      Instant now,
+      RotationStatus status)
+      throws BadInputException {
+    CertificateAuthority fresh =
+        CertificateAuthority.generateRoot(
+            settings.trustDomain(), settings.caKeyType(), settings.caTtl(), clock);
+    String reason = request != null ? "Requested" : "Scheduled";
+    boolean drop = request != null && settings.dropOldRoot();
+    Secret written = write(() -> caStore.startRotation(secret, fresh, reason, now, request, drop));
+    if (written != null) {
+      announce(
+          td,
+          Reasons.CA_ROTATION_STARTED,
+          "Rotation started ("
+              + reason
+              + (request != null ? ": request " + dev.vsid.operator.text.Text.quote(request) : "")
+              + "): new CA "
+              + fresh.subject()
+              + " (serial "
+              + fresh.serialNumberHex()
+              + ", expires "
+              + fresh.notAfter()
+              + ") is being published; the current CA signs until it is everywhere");
+    }
+    return new Step(written, Optional.of(poll), status);
+  }
+
+  private Step retire(
+      TrustDomain td,
+      TrustDomainSettings settings,
+      Secret secret,
+      CaState state,
+      Instant now,
+      RotationStatus status,
+      Instant due) {
+    List<X509Certificate> live = state.liveRetiring(now);
+    List<String> dependents =
+        inventory.isReady()
+            ? inventory.signedByOthers(settings.trustDomain(), state.active(), now)
+            : List.of("(SVID Secrets not listed yet)");
+    boolean done = live.isEmpty() || dependents.isEmpty();
+    if (!done) {
+      status.setWaitingFor(
+          count(dependents, "live SVID") + " signed by the old CA: " + shown(dependents));
+      if (live.size() < state.retiring().size()) {
+        // Expired roots go now; the live ones stay.
+        Secret written = write(() -> caStore.retire(secret, live));
+        return new Step(written, Optional.of(poll), status);
+      }
+      Duration wait = poll;
+      Duration untilDue = Duration.between(now, due);
+      return new Step(null, Optional.of(untilDue.compareTo(wait) < 0 ? untilDue : wait), status);
+    }
+    Secret written = write(() -> caStore.retire(secret, List.of()));
+    if (written != null) {
+      announce(
+          td,
+          Reasons.CA_ROOT_RETIRED,
+          "The old root"
+              + (state.retiring().size() == 1 ? " is" : "s are")
+              + " no longer trusted: "
+              + (live.isEmpty() ? "expired" : "every live SVID is signed by the active CA"));
+    }
+    return new Step(written, Optional.of(poll), status);
+  }
+
+  /** The old roots to keep at the switch: at most {@link #MAX_RETIRING_ROOTS}, newest first. */
+  private CaState boundRetiring(CaState state, Instant now, TrustDomain td) {
+    List<X509Certificate> live = new ArrayList<>(state.liveRetiring(now));
+    live.sort(Comparator.comparing((X509Certificate c) -> c.getNotAfter()).reversed());
+    int room = MAX_RETIRING_ROOTS - state.active().roots().size();
+    if (live.size() > room) {
+      log.warn(
+          "TrustDomain {}: {} old roots are still trusted; the oldest {} are dropped to keep the"
+              + " bundle bounded",
+          td.getMetadata().getName(),
+          live.size(),
+          live.size() - Math.max(room, 0));
+      live = live.subList(0, Math.max(room, 0));
+    }
+    return new CaState(state.active(), state.next(), live, state.rotation());
+  }
+
+  static Instant dueAt(CaState state, TrustDomainSettings settings) throws BadInputException {
+    CertificateAuthority active = state.active();
+    Duration lifetime = Duration.between(active.notBefore(), active.notAfter());
+    return active.notAfter().minus(settings.renewBefore(lifetime));
+  }
+
+  private RotationStatus describe(CaState state, TrustDomainSettings settings)
+      throws BadInputException {
+    RotationStatus status = new RotationStatus();
+    CaState.Rotation r = state.rotation();
+    Phase phase = state.phase();
+    status.setPhase(
+        switch (phase) {
+          case STABLE -> "Stable";
+          case PUBLISHING -> "Publishing";
+          case PROPAGATING -> "Propagating";
+          case RETIRING -> "Retiring";
+        });
+    status.setReason(r.reason());
+    status.setStartedAt(r.startedAt() == null ? null : r.startedAt().toString());
+    status.setPublishedAt(r.publishedAt() == null ? null : r.publishedAt().toString());
+    if (r.switchedAt() != null) {
+      status.setSwitchAt(r.switchedAt().toString());
+    } else if (r.publishedAt() != null) {
+      status.setSwitchAt(r.publishedAt().plus(settings.propagationDelay()).toString());
+    }
+    status.setHandledRequest(r.handledRequest());
+    return status;
+  }
+
+  private interface Write {
+    Secret run();
+  }
+
+  /** One write of the CA Secret; null when someone else changed it first (it is then re-read). */
+  private static Secret write(Write step) {
+    try {
+      return step.run();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        log.info("The CA Secret changed meanwhile; the rotation step is worked out again");
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private void announce(TrustDomain td, String reason, String message) {
+    log.info("TrustDomain {}: {}", td.getMetadata().getName(), message);
+    events.normal(td, reason, message);
+  }
+
+  private static String count(List<String> items, String noun) {
+    return items.size() + " " + noun + (items.size() == 1 ? "" : "s");
+  }
+
+  private static String shown(List<String> items) {
+    String list = String.join(", ", items.subList(0, Math.min(SHOWN, items.size())));
+    return items.size() > SHOWN ? list + " and " + (items.size() - SHOWN) + " more" : list;
+  }
+}

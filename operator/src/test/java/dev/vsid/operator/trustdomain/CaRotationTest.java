@@ -1,0 +1,383 @@
+package dev.vsid.operator.trustdomain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vsid.operator.api.v1alpha1.CaRotationSpec;
+import dev.vsid.operator.api.v1alpha1.CaSpec;
+import dev.vsid.operator.api.v1alpha1.SvidDefaults;
+import dev.vsid.operator.api.v1alpha1.TrustDomain;
+import dev.vsid.operator.api.v1alpha1.TrustDomainSpec;
+import dev.vsid.operator.testing.IndependentVerifiers;
+import dev.vsid.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A full CA rotation on the mock API with a moved clock. The invariant is checked at every step
+ * and, in between, continuously by a watcher: every SVID in every Secret verifies against its own
+ * ca.crt and against the bundle ConfigMap of its namespace (judged by the JDK's PKIX validator, and
+ * at each step also by openssl and java-spiffe).
+ */
+class CaRotationTest {
+  private static final List<String[]> IDENTITIES =
+      List.of(
+          new String[] {"shop", "web"},
+          new String[] {"shop", "cart"},
+          new String[] {"payments", "api"},
+          new String[] {"payments", "ledger"});
+
+  private final OperatorHarness harness =
+      new OperatorHarness(settings -> settings.withReissuesPerSecond(2));
+  private final List<String> violations = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean watching = new AtomicBoolean(true);
+
+  @TempDir Path tmp;
+
+  @AfterEach
+  void close() {
+    watching.set(false);
+    harness.close();
+  }
+
+  @Test
+  void anAutomaticRotationNeverLeavesALiveSvidUnverifiable() throws Exception {
+    harness.createTrustDomain("example", spec -> rotatingSpec(spec, rotation -> {}));
+    createIdentities();
+    String oldCa = awaitPhase("Stable").getStatus().getCa().getFingerprint();
+    Map<String, String> serials = serials();
+    Thread watcher = startWatcher();
+    assertInvariant("stable", 1);
+
+    // An hour on, the CA has less than renewBefore left: the rotation starts.
+    harness.clock().advance(Duration.ofMinutes(61));
+    TrustDomain td = awaitPhase("Propagating");
+    assertThat(td.getStatus().getRotation().getReason()).isEqualTo("Scheduled");
+    assertThat(td.getStatus().getNextCa()).isNotNull();
+    assertThat(td.getStatus().getCa().getFingerprint()).isEqualTo(oldCa);
+    assertThat(serials()).as("nothing reissued while the new root is published").isEqualTo(serials);
+    assertInvariant("new root published", 2);
+
+    // After the propagation delay the new CA signs, and SVIDs are reissued two per second.
+    harness.clock().advance(Duration.ofMinutes(2));
+    td = awaitPhase("Retiring");
+    assertThat(td.getStatus().getCa().getFingerprint()).isNotEqualTo(oldCa);
+    assertThat(td.getStatus().getRetiringCas()).singleElement();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> serials().values().stream().noneMatch(serials::containsValue));
+    td = awaitPhase("Stable");
+    assertThat(td.getStatus().getRetiringCas()).isNull();
+    assertThat(td.getStatus().getNextCa()).isNull();
+    assertInvariant("old root retired", 1);
+    assertThat(issuersOfSvids()).containsOnly(td.getStatus().getCa().getFingerprint());
+
+    watching.set(false);
+    watcher.join();
+    assertThat(violations).as("invariant violations seen by the watcher").isEmpty();
+    assertThat(eventReasons())
+        .contains("CaRotationStarted", "CaRootPublished", "CaSwitched", "CaRootRetired");
+  }
+
+  @Test
+  void reissuesAfterTheSwitchAreSpreadOverTime() throws Exception {
+    harness.createTrustDomain("example", spec -> rotatingSpec(spec, rotation -> {}));
+    createIdentities();
+    awaitPhase("Stable");
+    Map<String, String> before = serials();
+
+    harness.clock().advance(Duration.ofMinutes(61));
+    awaitPhase("Propagating");
+    harness.clock().advance(Duration.ofMinutes(2));
+    awaitPhase("Retiring");
+    long start = System.nanoTime();
+    List<Long> reissuedAt = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              serials()
+                  .forEach(
+                      (id, serial) -> {
+                        if (!serial.equals(before.get(id)) && seen.add(id)) {
+                          reissuedAt.add((System.nanoTime() - start) / 1_000_000);
+                        }
+                      });
+              return seen.size() == IDENTITIES.size();
+            });
+    // Two per second: four reissues take at least about 1.5 s from the first to the last.
+    assertThat(reissuedAt.get(reissuedAt.size() - 1) - reissuedAt.get(0))
+        .as("ms from first to last reissue: %s", reissuedAt)
+        .isGreaterThanOrEqualTo(1200);
+  }
+
+  @Test
+  void aRequestedRotationThatDropsTheOldRootReplacesEverySvidAtOnce() throws Exception {
+    harness.createTrustDomain("example", spec -> rotatingSpec(spec, rotation -> {}));
+    createIdentities();
+    String oldCa = awaitPhase("Stable").getStatus().getCa().getFingerprint();
+
+    TrustDomain td = harness.trustDomain("example");
+    td.getSpec().getCa().getRotation().setRequest("suspected-compromise-1");
+    td.getSpec().getCa().getRotation().setDropOldRoot(true);
+    td.getSpec().getCa().getRotation().setPropagationDelay("0s");
+    harness.client().resource(td).update();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              TrustDomain now = harness.trustDomain("example");
+              return !now.getStatus().getCa().getFingerprint().equals(oldCa)
+                  && "Stable".equals(now.getStatus().getRotation().getPhase());
+            });
+    td = harness.trustDomain("example");
+    assertThat(td.getStatus().getRotation().getReason()).isEqualTo("Requested");
+    assertThat(td.getStatus().getRotation().getHandledRequest())
+        .isEqualTo("suspected-compromise-1");
+    assertThat(td.getStatus().getRetiringCas()).as("the old root is dropped at once").isNull();
+    String newCa = td.getStatus().getCa().getFingerprint();
+    await().atMost(Duration.ofSeconds(20)).until(() -> issuersOfSvids().equals(Set.of(newCa)));
+    assertInvariant("after an emergency rotation", 1);
+
+    // The same request again starts nothing.
+    Thread.sleep(1000);
+    assertThat(harness.trustDomain("example").getStatus().getCa().getFingerprint())
+        .isEqualTo(newCa);
+  }
+
+  @Test
+  void aRestartInTheMiddleOfARotationResumesWithoutASecondNewCa() throws Exception {
+    harness.createTrustDomain("example", spec -> rotatingSpec(spec, rotation -> {}));
+    createIdentities();
+    awaitPhase("Stable");
+    harness.clock().advance(Duration.ofMinutes(61));
+    String next = awaitPhase("Propagating").getStatus().getNextCa().getFingerprint();
+
+    harness.stopOperator();
+    harness.startOperator();
+    Thread.sleep(1500);
+    assertThat(harness.trustDomain("example").getStatus().getNextCa().getFingerprint())
+        .isEqualTo(next);
+
+    harness.clock().advance(Duration.ofMinutes(2));
+    awaitPhase("Retiring");
+    harness.stopOperator();
+    harness.startOperator();
+    TrustDomain td = awaitPhase("Stable");
+    assertThat(td.getStatus().getCa().getFingerprint()).isEqualTo(next);
+    assertInvariant("after restarts", 1);
+  }
+
+  // --- set-up
+
+  private static void rotatingSpec(TrustDomainSpec spec, Consumer<CaRotationSpec> edit) {
+    spec.setTrustDomain("example.org");
+    CaSpec ca = new CaSpec();
+    ca.setTtl("720h");
+    CaRotationSpec rotation = new CaRotationSpec();
+    rotation.setPropagationDelay("1m");
+    rotation.setRenewBefore("719h"); // due an hour after the CA was made
+    edit.accept(rotation);
+    ca.setRotation(rotation);
+    spec.setCa(ca);
+    SvidDefaults svid = new SvidDefaults();
+    svid.setTtl("24h");
+    spec.setSvid(svid);
+  }
+
+  private void createIdentities() {
+    for (String[] id : IDENTITIES) {
+      harness.createIdentity(id[0], id[1], spec -> {});
+    }
+    for (String[] id : IDENTITIES) {
+      harness.awaitIdentityReady(id[0], id[1]);
+    }
+  }
+
+  private TrustDomain awaitPhase(String phase) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              TrustDomain td = harness.trustDomain("example");
+              return td.getStatus() != null
+                  && td.getStatus().getRotation() != null
+                  && phase.equals(td.getStatus().getRotation().getPhase());
+            });
+    return harness.trustDomain("example");
+  }
+
+  // --- the invariant
+
+  private Map<String, String> serials() {
+    Map<String, String> serials = new java.util.TreeMap<>();
+    for (String[] id : IDENTITIES) {
+      serials.put(
+          id[0] + "/" + id[1], harness.identity(id[0], id[1]).getStatus().getSerialNumber());
+    }
+    return serials;
+  }
+
+  private Set<String> issuersOfSvids() throws Exception {
+    Set<String> issuers = new HashSet<>();
+    TrustDomain td = harness.trustDomain("example");
+    for (String[] id : IDENTITIES) {
+      X509Certificate leaf = certificates(OperatorHarness.text(secret(id), "tls.crt")).get(0);
+      X509Certificate ca = null;
+      for (X509Certificate root : certificates(OperatorHarness.text(secret(id), "ca.crt"))) {
+        try {
+          leaf.verify(root.getPublicKey());
+          ca = root;
+        } catch (Exception e) {
+          // not this one
+        }
+      }
+      issuers.add(ca == null ? "none" : dev.vsid.operator.pki.Fingerprints.sha256(ca));
+    }
+    assertThat(td).isNotNull();
+    return issuers;
+  }
+
+  /** Every SVID verifies against its own ca.crt and its namespace's bundle ConfigMap. */
+  private void assertInvariant(String step, int roots) throws Exception {
+    List<String> problems = check();
+    assertThat(problems).as("invariant at step: " + step).isEmpty();
+    long at = harness.clock().instant().getEpochSecond();
+    for (String[] id : IDENTITIES) {
+      Secret secret = secret(id);
+      Path dir =
+          IndependentVerifiers.mount(secret, tmp.resolve(step.replace(' ', '-') + "/" + id[1]));
+      Files.writeString(dir.resolve("bundle.crt"), bundle(id[0]).getData().get("ca.crt"));
+      // openssl judges at the operator's (moved) clock.
+      for (String anchors : List.of("ca.crt", "bundle.crt")) {
+        String out =
+            IndependentVerifiers.run(
+                dir,
+                "openssl",
+                "verify",
+                "-attime",
+                Long.toString(at),
+                "-x509_strict",
+                "-CAfile",
+                anchors,
+                "tls.crt");
+        assertThat(out)
+            .as("openssl verify against %s at step %s", anchors, step)
+            .contains("tls.crt: OK");
+      }
+      assertThat(certificates(bundle(id[0]).getData().get("ca.crt"))).hasSize(roots);
+    }
+  }
+
+  private Thread startWatcher() {
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (watching.get()) {
+                try {
+                  violations.addAll(check());
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (Exception e) {
+                  violations.add("watcher failed: " + e);
+                }
+              }
+            });
+    watcher.start();
+    return watcher;
+  }
+
+  private List<String> check() throws Exception {
+    List<String> problems = new ArrayList<>();
+    for (String[] id : IDENTITIES) {
+      Secret secret = secret(id);
+      ConfigMap bundle = bundle(id[0]);
+      if (secret == null || bundle == null) {
+        problems.add(id[0] + "/" + id[1] + ": Secret or bundle ConfigMap missing");
+        continue;
+      }
+      List<X509Certificate> chain = certificates(OperatorHarness.text(secret, "tls.crt"));
+      String own = verify(chain, certificates(OperatorHarness.text(secret, "ca.crt")));
+      if (own != null) {
+        problems.add(id[0] + "/" + id[1] + " against its ca.crt: " + own);
+      }
+      String shared = verify(chain, certificates(bundle.getData().get("ca.crt")));
+      if (shared != null) {
+        problems.add(id[0] + "/" + id[1] + " against the bundle ConfigMap: " + shared);
+      }
+    }
+    return problems;
+  }
+
+  /** The JDK's PKIX validation at the operator's clock; null when the chain is good. */
+  private String verify(List<X509Certificate> chain, List<X509Certificate> roots) {
+    try {
+      Set<TrustAnchor> anchors = new HashSet<>();
+      roots.forEach(r -> anchors.add(new TrustAnchor(r, null)));
+      PKIXParameters params = new PKIXParameters(anchors);
+      params.setRevocationEnabled(false);
+      params.setDate(Date.from(harness.clock().instant()));
+      CertificateFactory factory = CertificateFactory.getInstance("X.509");
+      CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(chain), params);
+      return null;
+    } catch (Exception e) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+  }
+
+  private static List<X509Certificate> certificates(String pem) throws Exception {
+    List<X509Certificate> result = new ArrayList<>();
+    for (var cert :
+        CertificateFactory.getInstance("X.509")
+            .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)))) {
+      result.add((X509Certificate) cert);
+    }
+    return result;
+  }
+
+  private Secret secret(String[] id) {
+    return harness.secret(id[0], id[1]);
+  }
+
+  private ConfigMap bundle(String namespace) {
+    return harness
+        .client()
+        .configMaps()
+        .inNamespace(namespace)
+        .withName("vsid-bundle-example")
+        .get();
+  }
+
+  private List<String> eventReasons() {
+    return harness.client().v1().events().inNamespace("default").list().getItems().stream()
+        .map(e -> e.getReason())
+        .toList();
+  }
+}
