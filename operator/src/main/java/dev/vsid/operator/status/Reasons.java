@@ -23,6 +23,8 @@ public final class Reasons {
   public static final String INVALID_SERVICE_ACCOUNT = "InvalidServiceAccountName";
   public static final String SECRET_CONFLICT = "SecretConflict";
   public static final String INVALID_BUNDLE_SETTINGS = "InvalidBundleSettings";
+  public static final String PROVIDED_CA_NOT_FOUND = "ProvidedCaNotFound";
+  public static final String PROVIDED_CA_INVALID = "ProvidedCaInvalid";
 
   // Waiting on another resource: resolved by an event on that resource.
   public static final String TRUST_DOMAIN_NOT_FOUND = "TrustDomainNotFound";

@@ -11,6 +11,7 @@ import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.pki.CertificateAuthority;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Reasons;
+import dev.vsid.operator.text.Text;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
@@ -75,6 +76,7 @@ final class CaRotation {
       TrustDomainSettings settings,
       Secret secret,
       CaState state,
+      Optional<CertificateAuthority> provided,
       boolean bundlesComplete,
       String bundlePem)
       throws BadInputException {
@@ -83,10 +85,38 @@ final class CaRotation {
     String request = settings.rotationRequest();
     boolean requested = request != null && !request.equals(state.rotation().handledRequest());
     Phase phase = state.phase();
+    String activeFingerprint = state.active().fingerprint();
+    Optional<CertificateAuthority> replacement =
+        provided.filter(ca -> !ca.fingerprint().equals(activeFingerprint));
+    if (replacement.isPresent()
+        && (phase == Phase.STABLE
+            || phase == Phase.RETIRING
+            || !state.next().orElseThrow().fingerprint().equals(replacement.get().fingerprint()))) {
+      return start(td, secret, replacement.get(), "ProvidedCaChanged", null, false, now, status);
+    }
     if (phase == Phase.STABLE || phase == Phase.RETIRING) {
       Instant due = dueAt(state, settings);
+      if (settings.providedCaSecret().isPresent()) {
+        status.setNextRotationAt(null);
+        if (!now.isBefore(due)) {
+          status.setWaitingFor(
+              "a new CA in Secret "
+                  + settings.providedCaSecret().get()
+                  + ": the provided CA expires at "
+                  + state.active().notAfter()
+                  + " and the operator does not replace a provided CA by itself");
+        }
+        return phase == Phase.STABLE
+            ? new Step(null, Optional.empty(), status)
+            : retire(td, settings, secret, state, now, status, now.plus(poll));
+      }
       if (requested || !now.isBefore(due)) {
-        return start(td, settings, secret, requested ? request : null, now, status);
+        CertificateAuthority fresh =
+            CertificateAuthority.generateRoot(
+                settings.trustDomain(), settings.caKeyType(), settings.caTtl(), clock);
+        return requested
+            ? start(td, secret, fresh, "Requested", request, settings.dropOldRoot(), now, status)
+            : start(td, secret, fresh, "Scheduled", null, false, now, status);
       }
       status.setNextRotationAt(due.toString());
       if (phase == Phase.STABLE) {
@@ -153,17 +183,13 @@ final class CaRotation {
 
   private Step start(
       TrustDomain td,
-      TrustDomainSettings settings,
       Secret secret,
+      CertificateAuthority fresh,
+      String reason,
       String request,
+      boolean drop,
       Instant now,
-      RotationStatus status)
-      throws BadInputException {
-    CertificateAuthority fresh =
-        CertificateAuthority.generateRoot(
-            settings.trustDomain(), settings.caKeyType(), settings.caTtl(), clock);
-    String reason = request != null ? "Requested" : "Scheduled";
-    boolean drop = request != null && settings.dropOldRoot();
+      RotationStatus status) {
     Secret written = write(() -> caStore.startRotation(secret, fresh, reason, now, request, drop));
     if (written != null) {
       announce(
@@ -171,7 +197,7 @@ final class CaRotation {
           Reasons.CA_ROTATION_STARTED,
           "Rotation started ("
               + reason
-              + (request != null ? ": request " + dev.vsid.operator.text.Text.quote(request) : "")
+              + (request != null ? ": request " + Text.quote(request) : "")
               + "): new CA "
               + fresh.subject()
               + " (serial "

@@ -20,6 +20,7 @@ import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.kube.Labels;
 import dev.vsid.operator.pki.CertificateAuthority;
+import dev.vsid.operator.pki.PkiException;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.status.Reasons;
@@ -39,6 +40,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +76,11 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
   private final CaRotation rotation;
   private final Duration recheckInterval;
   private InformerEventSource<Secret, TrustDomain> caSecrets;
+  private InformerEventSource<Secret, TrustDomain> providedSecrets;
+  private static final String BY_PROVIDED_SECRET = "byProvidedSecret";
+
+  /** A provided CA must have at least this much life left to be used. */
+  static final Duration PROVIDED_CA_MINIMUM_LIFETIME = Duration.ofHours(1);
 
   public TrustDomainReconciler(
       CaStore caStore,
@@ -111,10 +118,36 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
             .withSecondaryToPrimaryMapper(TrustDomainReconciler::owningTrustDomain)
             .build();
     caSecrets = new InformerEventSource<>(config, context);
+    context
+        .getPrimaryCache()
+        .addIndexer(BY_PROVIDED_SECRET, TrustDomainReconciler::providedSecretOf);
+    providedSecrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, TrustDomain.class)
+                .withName("provided-ca-secrets")
+                .withNamespaces(Set.of(caStore.namespace()))
+                .withFollowControllerNamespacesChanges(false)
+                .withSecondaryToPrimaryMapper(
+                    secret ->
+                        context
+                            .getPrimaryCache()
+                            .byIndex(BY_PROVIDED_SECRET, secret.getMetadata().getName())
+                            .stream()
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
     List<EventSource<?, TrustDomain>> sources = new ArrayList<>();
     sources.add(caSecrets);
+    sources.add(providedSecrets);
     sources.addAll(distributor.eventSources(context));
     return sources;
+  }
+
+  private static List<String> providedSecretOf(TrustDomain td) {
+    var spec = td.getSpec();
+    String name = spec == null || spec.getCa() == null ? null : spec.getCa().getSecretName();
+    return name == null ? List.of() : List.of(name);
   }
 
   static Set<ResourceID> owningTrustDomain(Secret secret) {
@@ -138,15 +171,23 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     Condition ready;
     TrustDomainSettings settings = null;
     Loaded loaded = null;
+    Optional<CertificateAuthority> provided = Optional.empty();
     try {
       settings = TrustDomainSettings.of(td);
       requireFirstOfItsName(td, settings, context);
       loaded = ensureCa(td, settings);
       describeCas(td, loaded.state(), next);
       settings.requireValidDefaults();
+      provided = providedCa(td, settings);
       ready = readyCondition(td, loaded.state().active());
     } catch (BadInputException e) {
-      ready = Conditions.ready(false, e.reason(), e.getMessage(), td.getMetadata().getGeneration());
+      String message = e.getMessage();
+      if (loaded != null && isProvidedCaProblem(e)) {
+        message +=
+            "; the current CA keeps signing until it expires at "
+                + loaded.state().active().notAfter();
+      }
+      ready = Conditions.ready(false, e.reason(), message, td.getMetadata().getGeneration());
     }
     List<Condition> conditions = new ArrayList<>(List.of(ready));
     Duration after = null;
@@ -155,8 +196,8 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       conditions.add(published.condition());
       after = published.retryIn().orElse(null);
       after = earliest(after, untilExpiry(loaded.state()));
-      if (Condition.TRUE.equals(ready.getStatus())) {
-        after = earliest(after, advanceRotation(td, settings, loaded, published, next));
+      if (Condition.TRUE.equals(ready.getStatus()) || isProvidedCaProblem(ready.getReason())) {
+        after = earliest(after, advanceRotation(td, settings, loaded, published, provided, next));
       }
     } else if (Reasons.DUPLICATE_TRUST_DOMAIN.equals(ready.getReason())) {
       after = RECHECK;
@@ -177,6 +218,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       TrustDomainSettings settings,
       Loaded loaded,
       Published published,
+      Optional<CertificateAuthority> provided,
       TrustDomainStatus next) {
     try {
       CaRotation.Step step =
@@ -185,6 +227,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
               settings,
               loaded.secret(),
               loaded.state(),
+              provided,
               published.complete(),
               published.bundlePem());
       next.setRotation(step.status());
@@ -434,11 +477,77 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     return new Loaded(stored, state);
   }
 
+  private static boolean isProvidedCaProblem(BadInputException e) {
+    return isProvidedCaProblem(e.reason());
+  }
+
+  private static boolean isProvidedCaProblem(String reason) {
+    return Reasons.PROVIDED_CA_INVALID.equals(reason)
+        || Reasons.PROVIDED_CA_NOT_FOUND.equals(reason);
+  }
+
+  /** The CA in the Secret spec.ca.secretName names, checked; empty when none is named. */
+  private Optional<CertificateAuthority> providedCa(TrustDomain td, TrustDomainSettings settings)
+      throws BadInputException {
+    Optional<String> name = settings.providedCaSecret();
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    String where = caStore.namespace() + "/" + name.get();
+    Secret secret =
+        providedSecrets
+            .get(new ResourceID(name.get(), caStore.namespace()))
+            .orElseThrow(
+                () ->
+                    new BadInputException(
+                        Reasons.PROVIDED_CA_NOT_FOUND,
+                        "Secret "
+                            + where
+                            + " named by spec.ca.secretName does not exist; create it with"
+                            + " tls.crt (the CA certificate and any intermediates above it),"
+                            + " tls.key and ca.crt (the roots)"));
+    try {
+      return Optional.of(
+          CertificateAuthority.fromPem(
+              settings.trustDomain(),
+              text(secret, CaSecrets.CERT),
+              text(secret, CaSecrets.KEY),
+              text(secret, CaSecrets.ROOTS),
+              clock,
+              PROVIDED_CA_MINIMUM_LIFETIME));
+    } catch (PkiException e) {
+      throw new BadInputException(
+          Reasons.PROVIDED_CA_INVALID,
+          "the CA in Secret "
+              + where
+              + " (spec.ca.secretName) cannot sign SVIDs for "
+              + settings.trustDomain()
+              + ": "
+              + e.getMessage()
+              + "; nothing is signed with it");
+    }
+  }
+
+  private static String text(Secret secret, String key) throws PkiException {
+    String value = secret.getData() == null ? null : secret.getData().get(key);
+    if (value == null) {
+      throw new PkiException("key " + key + " is missing");
+    }
+    try {
+      return new String(java.util.Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new PkiException("key " + key + " is not valid base64");
+    }
+  }
+
   private Secret createCa(TrustDomain td, TrustDomainSettings settings) throws BadInputException {
     settings.requireValidCaSettings();
+    Optional<CertificateAuthority> provided = providedCa(td, settings);
     CertificateAuthority generated =
-        CertificateAuthority.generateRoot(
-            settings.trustDomain(), settings.caKeyType(), settings.caTtl(), clock);
+        provided.isPresent()
+            ? provided.get()
+            : CertificateAuthority.generateRoot(
+                settings.trustDomain(), settings.caKeyType(), settings.caTtl(), clock);
     CaStore.Stored stored = caStore.createIfAbsent(td.getMetadata().getName(), generated);
     if (!stored.created()) {
       return stored.secret();
@@ -446,7 +555,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     events.normal(
         td,
         Reasons.CA_CREATED,
-        "Generated root CA "
+        (provided.isPresent() ? "Using the provided CA " : "Generated root CA ")
             + generated.subject()
             + " ("
             + generated.keyType().specName()

@@ -117,6 +117,12 @@ public final class TrustDomainSettings {
         : duration(value, "spec.ca.rotation.propagationDelay", Reasons.INVALID_CA_SETTINGS);
   }
 
+  /** The Secret of a provided CA, if the TrustDomain names one. */
+  public Optional<String> providedCaSecret() {
+    String name = ca.getSecretName();
+    return name == null || name.isEmpty() ? Optional.empty() : Optional.of(name);
+  }
+
   /** The rotation request, or null. */
   public String rotationRequest() {
     String request = rotation().getRequest();

@@ -8,6 +8,8 @@ import dev.vsid.operator.api.v1alpha1.CaSpec;
 import dev.vsid.operator.api.v1alpha1.SvidDefaults;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.TrustDomainSpec;
+import dev.vsid.operator.pki.CertificateAuthority;
+import dev.vsid.operator.pki.ProvidedCaFixtures;
 import dev.vsid.operator.testing.IndependentVerifiers;
 import dev.vsid.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -193,6 +195,122 @@ class CaRotationTest {
     assertInvariant("after restarts", 1);
   }
 
+  @Test
+  void aProvidedIntermediateSignsWithTheChainInTlsCrtAndTheOrganisationsRootInTheBundle()
+      throws Exception {
+    CertificateAuthority orgRoot = ProvidedCaFixtures.root("example.org", Duration.ofDays(60));
+    CertificateAuthority intermediate = ProvidedCaFixtures.intermediate(orgRoot);
+    providedSecret("org-ca", ProvidedCaFixtures.data(intermediate));
+    harness.createTrustDomain("example", spec -> providedSpec(spec, "org-ca"));
+    createIdentities();
+
+    TrustDomain td = awaitPhase("Stable");
+    assertThat(td.getStatus().getCa().getFingerprint()).isEqualTo(intermediate.fingerprint());
+    Secret svid = harness.secret("shop", "web");
+    assertThat(certificates(OperatorHarness.text(svid, "tls.crt"))).hasSize(2);
+    assertThat(certificates(OperatorHarness.text(svid, "ca.crt")))
+        .containsExactly(orgRoot.certificate());
+    assertThat(certificates(bundle("shop").getData().get("ca.crt")))
+        .containsExactly(orgRoot.certificate());
+    Path dir = IndependentVerifiers.mount(svid, tmp.resolve("intermediate"));
+    assertThat(
+            IndependentVerifiers.run(
+                dir,
+                "openssl",
+                "verify",
+                "-x509_strict",
+                "-CAfile",
+                "ca.crt",
+                "-untrusted",
+                "tls.crt",
+                "tls.crt"))
+        .contains("tls.crt: OK");
+    IndependentVerifiers.assertJavaSpiffeAccepts(
+        dir, "example.org", "spiffe://example.org/ns/shop/sa/web");
+    assertInvariant("provided intermediate", 1);
+  }
+
+  @Test
+  void replacingAProvidedCaGoesThroughTheSameOverlap() throws Exception {
+    CertificateAuthority first = ProvidedCaFixtures.root("example.org", Duration.ofDays(60));
+    providedSecret("org-ca", ProvidedCaFixtures.data(first));
+    harness.createTrustDomain("example", spec -> providedSpec(spec, "org-ca"));
+    createIdentities();
+    awaitPhase("Stable");
+    Thread watcher = startWatcher();
+
+    CertificateAuthority second = ProvidedCaFixtures.root("example.org", Duration.ofDays(90));
+    providedSecret("org-ca", ProvidedCaFixtures.data(second));
+
+    TrustDomain td = awaitPhase("Propagating");
+    assertThat(td.getStatus().getRotation().getReason()).isEqualTo("ProvidedCaChanged");
+    assertThat(td.getStatus().getNextCa().getFingerprint()).isEqualTo(second.fingerprint());
+    assertThat(td.getStatus().getCa().getFingerprint()).isEqualTo(first.fingerprint());
+    assertInvariant("provided replacement published", 2);
+    harness.clock().advance(Duration.ofMinutes(2));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> issuersOfSvids().equals(Set.of(second.fingerprint())));
+    td = awaitPhase("Stable");
+    assertThat(td.getStatus().getCa().getFingerprint()).isEqualTo(second.fingerprint());
+    assertInvariant("provided replacement done", 1);
+    watching.set(false);
+    watcher.join();
+    assertThat(violations).isEmpty();
+  }
+
+  @Test
+  void aProvidedCaThatCannotSignIsRefusedAndNothingIsSignedWithIt() throws Exception {
+    CertificateAuthority root = ProvidedCaFixtures.root("example.org", Duration.ofDays(60));
+    providedSecret("org-ca", ProvidedCaFixtures.notACa(root));
+    harness.createTrustDomain("example", spec -> providedSpec(spec, "org-ca"));
+    harness.createIdentity("shop", "web", spec -> {});
+
+    TrustDomain td = harness.awaitTrustDomain("example", "False", "ProvidedCaInvalid");
+    assertThat(td.getStatus().getConditions().get(0).getMessage())
+        .contains("vsid-system/org-ca")
+        .contains("nothing is signed with it")
+        .doesNotContain("PRIVATE KEY");
+    Thread.sleep(500);
+    assertThat(harness.secret(OperatorHarness.OPERATOR_NAMESPACE, "vsid-ca-example")).isNull();
+    assertThat(harness.secret("shop", "web")).isNull();
+
+    // A wrong replacement while a good CA signs: reported, and the good CA goes on.
+    providedSecret("org-ca", ProvidedCaFixtures.data(root));
+    harness.awaitIdentityReady("shop", "web");
+    String serial = harness.identity("shop", "web").getStatus().getSerialNumber();
+    CertificateAuthority otherDomain = ProvidedCaFixtures.root("other.org", Duration.ofDays(60));
+    providedSecret("org-ca", ProvidedCaFixtures.data(otherDomain));
+    td = harness.awaitTrustDomain("example", "False", "ProvidedCaInvalid");
+    assertThat(td.getStatus().getConditions().get(0).getMessage()).contains("keeps signing until");
+    assertThat(td.getStatus().getCa().getFingerprint()).isEqualTo(root.fingerprint());
+    Thread.sleep(500);
+    assertThat(harness.identity("shop", "web").getStatus().getSerialNumber()).isEqualTo(serial);
+    assertThat(harness.trustDomain("example").getStatus().getNextCa()).isNull();
+  }
+
+  private void providedSecret(String name, Map<String, String> data) {
+    harness
+        .client()
+        .secrets()
+        .inNamespace(OperatorHarness.OPERATOR_NAMESPACE)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withType("kubernetes.io/tls")
+                .withData(data)
+                .build())
+        .createOr(existing -> existing.update());
+  }
+
+  private static void providedSpec(TrustDomainSpec spec, String secretName) {
+    rotatingSpec(spec, rotation -> rotation.setRenewBefore(null));
+    spec.getCa().setTtl(null);
+    spec.getCa().setSecretName(secretName);
+  }
+
   // --- set-up
 
   private static void rotatingSpec(TrustDomainSpec spec, Consumer<CaRotationSpec> edit) {
@@ -286,6 +404,8 @@ class CaRotationTest {
                 "-x509_strict",
                 "-CAfile",
                 anchors,
+                "-untrusted",
+                "tls.crt",
                 "tls.crt");
         assertThat(out)
             .as("openssl verify against %s at step %s", anchors, step)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /** How a trust domain's CA is made. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,6 +20,16 @@ public class CaSpec {
   @JsonPropertyDescription(
       "Lifetime of the generated root CA, as a duration such as 8760h (the default, one year).")
   private String ttl;
+
+  @Size(min = 1, max = 253)
+  @Pattern(Formats.DNS_SUBDOMAIN)
+  @JsonPropertyDescription(
+      "Use the CA in this Secret, in the operator's namespace, instead of generating one: tls.crt"
+          + " (the CA certificate, then any intermediates above it), tls.key (its private key)"
+          + " and ca.crt (the root certificates). It may be a root or an intermediate of your"
+          + " organisation's root. Replacing its content replaces the CA, with the same overlap"
+          + " as a rotation. keyType and ttl are then ignored.")
+  private String secretName;
 
   @JsonPropertyDescription("When and how the CA is replaced.")
   private CaRotationSpec rotation;
@@ -37,6 +48,14 @@ public class CaSpec {
 
   public void setTtl(String ttl) {
     this.ttl = ttl;
+  }
+
+  public String getSecretName() {
+    return secretName;
+  }
+
+  public void setSecretName(String secretName) {
+    this.secretName = secretName;
   }
 
   public CaRotationSpec getRotation() {
