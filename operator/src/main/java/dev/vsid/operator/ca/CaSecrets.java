@@ -164,6 +164,26 @@ public final class CaSecrets {
     return new CaState(active, next, retiring, rotation);
   }
 
+  /**
+   * A CA Secret for a trust domain whose CA Secret was lost: {@code active} signs from now, and
+   * {@code retiring} (the lost CA's roots, as published) stay trusted until its SVIDs are replaced.
+   */
+  static Secret buildRecovered(
+      String namespace,
+      String trustDomainResource,
+      CertificateAuthority active,
+      List<X509Certificate> retiring,
+      Instant now) {
+    Secret secret = build(namespace, trustDomainResource, active);
+    Map<String, String> data = new HashMap<>(secret.getData());
+    putRetiring(data, retiring);
+    Map<String, String> annotations = annotations(secret);
+    annotations.put(REASON, CaState.CA_SECRET_DELETED);
+    annotations.put(STARTED_AT, now.toString());
+    annotations.put(SWITCHED_AT, now.toString());
+    return copy(secret, data, annotations);
+  }
+
   /** {@code secret} with {@code next} stored as the next CA and the rotation started. */
   static Secret withNext(
       Secret secret,

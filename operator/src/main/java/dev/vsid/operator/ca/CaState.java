@@ -27,6 +27,9 @@ public record CaState(
     List<X509Certificate> retiring,
     Rotation rotation) {
 
+  /** The rotation reason recorded when the CA Secret was lost and a new CA took over. */
+  public static final String CA_SECRET_DELETED = "CaSecretDeleted";
+
   /** Where a rotation stands. */
   public enum Phase {
     /** One CA; nothing in progress. */

@@ -105,7 +105,27 @@ public class CaStore {
    * caches no longer see it) gets them back.
    */
   public Stored createIfAbsent(String trustDomainResource, CertificateAuthority generated) {
-    Secret secret = CaSecrets.build(namespace, trustDomainResource, generated);
+    return createIfAbsent(
+        trustDomainResource, generated, CaSecrets.build(namespace, trustDomainResource, generated));
+  }
+
+  /**
+   * As {@link #createIfAbsent(String, CertificateAuthority)}, for a CA Secret that was lost: the
+   * {@code retiring} roots stay trusted beside {@code generated}.
+   */
+  public Stored recreateIfAbsent(
+      String trustDomainResource,
+      CertificateAuthority generated,
+      List<X509Certificate> retiring,
+      Instant now) {
+    return createIfAbsent(
+        trustDomainResource,
+        generated,
+        CaSecrets.buildRecovered(namespace, trustDomainResource, generated, retiring, now));
+  }
+
+  private Stored createIfAbsent(
+      String trustDomainResource, CertificateAuthority generated, Secret secret) {
     String name = secret.getMetadata().getName();
     try {
       client.secrets().inNamespace(namespace).resource(secret).create();

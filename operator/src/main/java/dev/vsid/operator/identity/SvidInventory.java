@@ -95,6 +95,18 @@ public final class SvidInventory {
     return others;
   }
 
+  /** The distinct {@code ca.crt} texts of the trust domain's SVID Secrets. */
+  public java.util.Set<String> bundlePems(TrustDomainName trustDomain) {
+    java.util.Set<String> pems = new java.util.HashSet<>();
+    for (Secret secret : of(trustDomain)) {
+      String pem = SvidSecrets.text(secret, SvidSecrets.BUNDLE);
+      if (pem != null) {
+        pems.add(pem);
+      }
+    }
+    return pems;
+  }
+
   private List<Secret> of(TrustDomainName trustDomain) {
     InformerEventSource<Secret, WorkloadIdentity> informer = secrets;
     if (informer == null) {

@@ -20,6 +20,8 @@ import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.kube.Labels;
 import dev.vsid.operator.pki.CertificateAuthority;
+import dev.vsid.operator.pki.Fingerprints;
+import dev.vsid.operator.pki.Pem;
 import dev.vsid.operator.pki.PkiException;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Conditions;
@@ -27,6 +29,7 @@ import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.status.StatusWriter;
 import dev.vsid.operator.status.Statuses;
 import dev.vsid.operator.text.Text;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -41,6 +44,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +78,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
   private final StatusWriter statusWriter;
   private final BundleDistributor distributor;
   private final CaRotation rotation;
+  private final SvidInventory inventory;
   private final Duration recheckInterval;
   private InformerEventSource<Secret, TrustDomain> caSecrets;
   private InformerEventSource<Secret, TrustDomain> providedSecrets;
@@ -92,6 +97,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       Clock clock) {
     this.caStore = caStore;
     this.distributor = distributor;
+    this.inventory = inventory;
     Duration poll = operatorSettings.recheckInterval();
     this.recheckInterval = poll;
     this.rotation =
@@ -192,6 +198,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     List<Condition> conditions = new ArrayList<>(List.of(ready));
     Duration after = null;
     if (loaded != null) {
+      lostCaCondition(td, loaded.state()).ifPresent(conditions::add);
       Published published = publishBundle(td, loaded.state(), next);
       conditions.add(published.condition());
       after = published.retryIn().orElse(null);
@@ -210,6 +217,43 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     return after != null
         ? UpdateControl.<TrustDomain>noUpdate().rescheduleAfter(after)
         : UpdateControl.noUpdate();
+  }
+
+  /**
+   * CaSecretLost: True while the trust domain recovers from a deleted CA Secret (SVIDs are reissued
+   * under the new CA), False once it has; absent when it never happened.
+   */
+  private static Optional<Condition> lostCaCondition(TrustDomain td, CaState state) {
+    Long generation = td.getMetadata().getGeneration();
+    boolean recovering =
+        CaState.CA_SECRET_DELETED.equals(state.rotation().reason())
+            && state.phase() != CaState.Phase.STABLE;
+    if (recovering) {
+      return Optional.of(
+          Conditions.of(
+              Condition.CA_SECRET_LOST,
+              true,
+              CaState.CA_SECRET_DELETED,
+              "The CA Secret was deleted at "
+                  + state.rotation().startedAt()
+                  + "; a new CA signs, SVIDs are being reissued, and the old roots stay trusted"
+                  + " until they are",
+              generation));
+    }
+    boolean happened =
+        td.getStatus() != null
+            && Conditions.find(td.getStatus().getConditions(), Condition.CA_SECRET_LOST)
+                .isPresent();
+    return happened
+        ? Optional.of(
+            Conditions.of(
+                Condition.CA_SECRET_LOST,
+                false,
+                "Recovered",
+                "Every SVID is signed by the current CA; the lost CA's roots are no longer"
+                    + " trusted",
+                generation))
+        : Optional.empty();
   }
 
   /** One step of the CA rotation; the CA Secret's change brings the next reconcile. */
@@ -297,6 +341,8 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     bundle.setSequence(sequence);
     bundle.setDigest(digest);
     bundle.setRoots(own.authorities().size());
+    bundle.setRootFingerprints(
+        own.authorities().stream().map(Fingerprints::sha256).sorted().toList());
     boolean newSequence = previous == null || !Objects.equals(previous.getSequence(), sequence);
     BundleDistributor.Result result = distributor.distribute(td, bundleSettings, content);
     bundle.setNamespacesSelected(result.selected());
@@ -548,6 +594,10 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
             ? provided.get()
             : CertificateAuthority.generateRoot(
                 settings.trustDomain(), settings.caKeyType(), settings.caTtl(), clock);
+    boolean lost = td.getStatus() != null && td.getStatus().getCa() != null;
+    if (lost) {
+      return recreateCa(td, settings, generated);
+    }
     CaStore.Stored stored = caStore.createIfAbsent(td.getMetadata().getName(), generated);
     if (!stored.created()) {
       return stored.secret();
@@ -563,6 +613,74 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
             + generated.notAfter()
             + ")");
     return stored.secret();
+  }
+
+  /**
+   * The CA Secret of a TrustDomain that had a CA is gone. A new CA signs at once; the lost CA's
+   * roots, as the bundles published them, stay trusted until the SVIDs they signed are replaced,
+   * and every SVID is reissued. Only roots whose fingerprints the TrustDomain's status recorded are
+   * taken back, so a ConfigMap edited by someone else cannot slip a root in.
+   */
+  private Secret recreateCa(
+      TrustDomain td, TrustDomainSettings settings, CertificateAuthority generated) {
+    Instant now = Instant.now(clock);
+    List<X509Certificate> old = lostRoots(td, settings, now, generated);
+    CaStore.Stored stored =
+        caStore.recreateIfAbsent(td.getMetadata().getName(), generated, old, now);
+    if (stored.created()) {
+      String message =
+          "CA Secret "
+              + caStore.namespace()
+              + "/"
+              + CaSecrets.nameFor(td.getMetadata().getName())
+              + " was deleted. A new CA ("
+              + generated.subject()
+              + ", serial "
+              + generated.serialNumberHex()
+              + ") signs from now and every SVID is being reissued; "
+              + (old.isEmpty()
+                  ? "the old root could not be recovered, so SVIDs signed by it no longer verify"
+                      + " until they are reissued"
+                  : old.size()
+                      + " old root"
+                      + (old.size() == 1 ? " stays" : "s stay")
+                      + " trusted until then")
+              + ". Restore the Secret from a backup only if the new CA has not been used yet.";
+      log.warn("TrustDomain {}: {}", td.getMetadata().getName(), message);
+      events.warning(td, CaState.CA_SECRET_DELETED, message);
+    }
+    return stored.secret();
+  }
+
+  private List<X509Certificate> lostRoots(
+      TrustDomain td, TrustDomainSettings settings, Instant now, CertificateAuthority generated) {
+    var bundle = td.getStatus().getBundle();
+    Set<String> known =
+        bundle == null || bundle.getRootFingerprints() == null
+            ? Set.of()
+            : Set.copyOf(bundle.getRootFingerprints());
+    Set<String> pems = new java.util.HashSet<>(inventory.bundlePems(settings.trustDomain()));
+    for (ConfigMap cm : distributor.published(td)) {
+      if (cm.getData() != null && cm.getData().get(BundleContent.PEM_KEY) != null) {
+        pems.add(cm.getData().get(BundleContent.PEM_KEY));
+      }
+    }
+    Map<String, X509Certificate> found = new java.util.TreeMap<>();
+    for (String pem : pems) {
+      try {
+        for (X509Certificate cert : Pem.parseCertificates(pem)) {
+          String fingerprint = Fingerprints.sha256(cert);
+          if (known.contains(fingerprint)
+              && now.isBefore(cert.getNotAfter().toInstant())
+              && !generated.roots().contains(cert)) {
+            found.putIfAbsent(fingerprint, cert);
+          }
+        }
+      } catch (PkiException e) {
+        // a damaged copy; others may hold the roots
+      }
+    }
+    return List.copyOf(found.values());
   }
 
   private Condition readyCondition(TrustDomain td, CertificateAuthority ca) {
@@ -600,6 +718,13 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     boolean isTrue = Condition.TRUE.equals(change.getStatus());
     if (Condition.BUNDLES_IN_SYNC.equals(change.getType())) {
       announceBundles(td, change, before);
+      return;
+    }
+    if (Condition.CA_SECRET_LOST.equals(change.getType())) {
+      if (!isTrue) {
+        log.info("TrustDomain {}: {}", td.getMetadata().getName(), change.getMessage());
+        events.normal(td, change.getReason(), change.getMessage());
+      }
       return;
     }
     if (isTrue) {

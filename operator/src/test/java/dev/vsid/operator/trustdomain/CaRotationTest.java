@@ -289,6 +289,56 @@ class CaRotationTest {
     assertThat(harness.trustDomain("example").getStatus().getNextCa()).isNull();
   }
 
+  @Test
+  void aDeletedCaSecretIsLoudAndTheOldRootStaysTrustedUntilEverySvidIsReissued() throws Exception {
+    harness.createTrustDomain("example", spec -> rotatingSpec(spec, rotation -> {}));
+    createIdentities();
+    String oldCa = awaitPhase("Stable").getStatus().getCa().getFingerprint();
+    awaitBundleFingerprints();
+    Thread watcher = startWatcher();
+
+    harness
+        .client()
+        .secrets()
+        .inNamespace(OperatorHarness.OPERATOR_NAMESPACE)
+        .withName("vsid-ca-example")
+        .delete();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> issuersOfSvids().size() == 1 && !issuersOfSvids().contains(oldCa));
+    TrustDomain td = awaitPhase("Stable");
+    assertThat(td.getStatus().getCa().getFingerprint()).isNotEqualTo(oldCa);
+    assertThat(td.getStatus().getRotation().getReason()).isEqualTo("CaSecretDeleted");
+    assertThat(
+            dev.vsid.operator.status.Conditions.find(td.getStatus().getConditions(), "CaSecretLost")
+                .get()
+                .getReason())
+        .isEqualTo("Recovered");
+    assertThat(
+            harness.client().v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> "CaSecretDeleted".equals(e.getReason()))
+                .toList())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
+    watching.set(false);
+    watcher.join();
+    // SVIDs issued under the lost CA kept verifying until they were replaced.
+    assertThat(violations).isEmpty();
+    assertInvariant("after the lost CA Secret", 1);
+  }
+
+  private void awaitBundleFingerprints() {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              TrustDomain td = harness.trustDomain("example");
+              return td.getStatus().getBundle() != null
+                  && td.getStatus().getBundle().getRootFingerprints() != null;
+            });
+  }
+
   private void providedSecret(String name, Map<String, String> data) {
     harness
         .client()

@@ -25,6 +25,11 @@ public class BundleStatus {
   @JsonPropertyDescription("Number of roots in the bundle.")
   private Integer roots;
 
+  @JsonPropertyDescription(
+      "SHA-256 fingerprints of the bundle's roots. If the CA Secret is lost, these roots (found"
+          + " in the published bundles) stay trusted until the SVIDs they signed are replaced.")
+  private List<String> rootFingerprints;
+
   @JsonPropertyDescription("Namespaces selected to receive the bundle.")
   private Integer namespacesSelected;
 
@@ -67,6 +72,14 @@ public class BundleStatus {
 
   public void setRoots(Integer roots) {
     this.roots = roots;
+  }
+
+  public List<String> getRootFingerprints() {
+    return rootFingerprints;
+  }
+
+  public void setRootFingerprints(List<String> rootFingerprints) {
+    this.rootFingerprints = rootFingerprints;
   }
 
   public Integer getNamespacesSelected() {

@@ -18,6 +18,7 @@ public class Condition {
   public static final String READY = "Ready";
 
   public static final String BUNDLES_IN_SYNC = "BundlesInSync";
+  public static final String CA_SECRET_LOST = "CaSecretLost";
 
   @JsonPropertyDescription("Type of the condition, such as Ready.")
   private String type;
