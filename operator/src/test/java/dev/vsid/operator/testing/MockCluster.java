@@ -32,6 +32,8 @@ public final class MockCluster implements AutoCloseable {
   private final NamespacedKubernetesClient client;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicReference<Crash> crash =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /** Answers the next {@code times} requests that match with HTTP {@code code}. */
   private static final class Fault {
@@ -53,7 +55,7 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public MockCluster() {
-    var dispatcher = new RecordingDispatcher(requests, faults);
+    var dispatcher = new RecordingDispatcher(requests, faults, crash);
     server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
@@ -74,6 +76,51 @@ public final class MockCluster implements AutoCloseable {
 
   public NamespacedKubernetesClient client() {
     return client;
+  }
+
+  /** Another client of this API whose requests carry {@code userAgent}. */
+  public NamespacedKubernetesClient newClient(String userAgent) {
+    var config =
+        new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+            .withUserAgent(userAgent)
+            .build();
+    return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(config)
+        .build()
+        .adapt(NamespacedKubernetesClient.class);
+  }
+
+  /**
+   * Simulates a crash of the client whose requests carry {@code userAgent}: its next {@code writes}
+   * writes (POST, PUT, PATCH, DELETE; Events not counted) go through, and from then on every
+   * request of that client fails, as if its process had stopped.
+   */
+  public void crashAfterWrites(String userAgent, int writes) {
+    crash.set(new Crash(userAgent, new java.util.concurrent.atomic.AtomicInteger(writes)));
+  }
+
+  /** True once the client set up by {@link #crashAfterWrites} has been cut off. */
+  public boolean crashed() {
+    Crash c = crash.get();
+    return c != null && c.left().get() < 0;
+  }
+
+  private record Crash(String userAgent, java.util.concurrent.atomic.AtomicInteger left) {
+    /** True when this request must fail. */
+    boolean cuts(RecordedRequest request) {
+      if (!userAgent.equals(request.getHeader("User-Agent"))) {
+        return false;
+      }
+      if (left.get() < 0) {
+        return true;
+      }
+      boolean write = !"GET".equals(request.getMethod());
+      boolean event = request.getPath() != null && request.getPath().contains("/events");
+      if (write && !event && left.decrementAndGet() < 0) {
+        return true;
+      }
+      return false;
+    }
   }
 
   /** Every request so far, as "METHOD path". */
@@ -124,15 +171,24 @@ public final class MockCluster implements AutoCloseable {
   private static final class RecordingDispatcher extends KubernetesCrudDispatcher {
     private final List<String> requests;
     private final List<Fault> faults;
+    private final java.util.concurrent.atomic.AtomicReference<Crash> crash;
 
-    RecordingDispatcher(List<String> requests, List<Fault> faults) {
+    RecordingDispatcher(
+        List<String> requests,
+        List<Fault> faults,
+        java.util.concurrent.atomic.AtomicReference<Crash> crash) {
       super(new ArrayList<>());
       this.requests = requests;
       this.faults = faults;
+      this.crash = crash;
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+      Crash c = crash.get();
+      if (c != null && c.cuts(request)) {
+        return new MockResponse().setResponseCode(503).setBody("{}");
+      }
       String path = request.getPath();
       String line = request.getMethod() + " " + path;
       if (path != null && !path.contains("watch=true")) {

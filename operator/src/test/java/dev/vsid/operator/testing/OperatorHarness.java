@@ -30,6 +30,9 @@ public final class OperatorHarness implements AutoCloseable {
   private final MutableClock clock = new MutableClock();
   private final OperatorSettings settings;
   private VsidOperator operator;
+  private io.fabric8.kubernetes.client.KubernetesClient operatorClient;
+  private String operatorAgent;
+  private int instances;
 
   public OperatorHarness() {
     this(settings -> settings);
@@ -65,13 +68,21 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void startOperator() {
-    operator = new VsidOperator(cluster.client(), settings, clock);
+    operatorAgent = "vsid-operator-" + (++instances);
+    operatorClient = cluster.newClient(operatorAgent);
+    operator = new VsidOperator(operatorClient, settings, clock);
     operator.start();
   }
 
   public void stopOperator() {
     operator.close();
+    operatorClient.close();
     operator = null;
+  }
+
+  /** The User-Agent of the running operator's requests, distinct for each start. */
+  public String operatorAgent() {
+    return operatorAgent;
   }
 
   public TrustDomain createTrustDomain(String name, String trustDomain) {
