@@ -34,6 +34,8 @@ public final class MockCluster implements AutoCloseable {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicReference<Crash> crash =
       new java.util.concurrent.atomic.AtomicReference<>();
+  private final List<Delay> delays = new CopyOnWriteArrayList<>();
+  private final RecordingDispatcher dispatcher;
 
   /** Answers the next {@code times} requests that match with HTTP {@code code}. */
   private static final class Fault {
@@ -55,7 +57,7 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public MockCluster() {
-    var dispatcher = new RecordingDispatcher(requests, faults, crash);
+    dispatcher = new RecordingDispatcher(requests, faults, crash, delays);
     server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
@@ -88,6 +90,45 @@ public final class MockCluster implements AutoCloseable {
         .withConfig(config)
         .build()
         .adapt(NamespacedKubernetesClient.class);
+  }
+
+  /** Makes the next {@code times} requests matching "METHOD path" answer after {@code delay}. */
+  public void delayNext(Predicate<String> matching, java.time.Duration delay, int times) {
+    delays.add(new Delay(matching, delay, new java.util.concurrent.atomic.AtomicInteger(times)));
+  }
+
+  private record Delay(
+      Predicate<String> matching,
+      java.time.Duration delay,
+      java.util.concurrent.atomic.AtomicInteger left) {
+    boolean fire(String request) {
+      return matching.test(request) && left.getAndDecrement() > 0;
+    }
+  }
+
+  /**
+   * Closes every open watch connection, as an API server or a load balancer in front of it may at
+   * any time; clients must notice and watch again without losing events.
+   */
+  public int dropWatches() {
+    try {
+      var field = KubernetesCrudDispatcher.class.getDeclaredField("watchEventListeners");
+      field.setAccessible(true);
+      java.util.Set<?> listeners = (java.util.Set<?>) field.get(dispatcher);
+      int dropped = 0;
+      for (Object listener : List.copyOf(listeners)) {
+        var ref = listener.getClass().getDeclaredField("webSocketRef");
+        ref.setAccessible(true);
+        Object socket = ((java.util.concurrent.atomic.AtomicReference<?>) ref.get(listener)).get();
+        if (socket instanceof io.fabric8.mockwebserver.http.WebSocket webSocket) {
+          webSocket.close(1001, "dropped by the test");
+          dropped++;
+        }
+      }
+      return dropped;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot reach the mock server's watches", e);
+    }
   }
 
   /**
@@ -172,15 +213,18 @@ public final class MockCluster implements AutoCloseable {
     private final List<String> requests;
     private final List<Fault> faults;
     private final java.util.concurrent.atomic.AtomicReference<Crash> crash;
+    private final List<Delay> delays;
 
     RecordingDispatcher(
         List<String> requests,
         List<Fault> faults,
-        java.util.concurrent.atomic.AtomicReference<Crash> crash) {
+        java.util.concurrent.atomic.AtomicReference<Crash> crash,
+        List<Delay> delays) {
       super(new ArrayList<>());
       this.requests = requests;
       this.faults = faults;
       this.crash = crash;
+      this.delays = delays;
     }
 
     @Override
@@ -193,6 +237,15 @@ public final class MockCluster implements AutoCloseable {
       String line = request.getMethod() + " " + path;
       if (path != null && !path.contains("watch=true")) {
         requests.add(line);
+      }
+      for (Delay delay : delays) {
+        if (delay.fire(line)) {
+          try {
+            Thread.sleep(delay.delay().toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
       }
       for (Fault fault : faults) {
         if (fault.fire(line)) {
