@@ -53,6 +53,7 @@ public final class Reasons {
   public static final String CA_ROOT_PUBLISHED = "CaRootPublished";
   public static final String CA_SWITCHED = "CaSwitched";
   public static final String CA_ROOT_RETIRED = "CaRootRetired";
+  public static final String CA_ROTATION_LAGGARDS = "CaRotationLaggards";
 
   private Reasons() {}
 }

@@ -133,7 +133,7 @@ final class CaRotation {
         waiting.add("the SVID Secrets to be listed");
       } else {
         List<String> behind = inventory.notCarrying(settings.trustDomain(), bundlePem, now);
-        if (!behind.isEmpty()) {
+        if (!behind.isEmpty() && !givenUpOn(td, state, settings, behind, now, bundlesComplete)) {
           waiting.add(count(behind, "SVID Secret") + " to carry the new root: " + shown(behind));
         }
       }
@@ -179,6 +179,44 @@ final class CaRotation {
                       + " they are all replaced"));
     }
     return new Step(written, Optional.of(poll), status);
+  }
+
+  /**
+   * SVID Secrets that the operator no longer keeps (their identity's spec is invalid, or the
+   * identity is gone) never get the new root. Waiting for them forever would let the CA run out for
+   * everyone, so after {@link #patience} the rotation goes on without them, loudly.
+   */
+  private boolean givenUpOn(
+      TrustDomain td,
+      CaState state,
+      TrustDomainSettings settings,
+      List<String> behind,
+      Instant now,
+      boolean bundlesComplete)
+      throws BadInputException {
+    Instant startedAt = state.rotation().startedAt();
+    if (!bundlesComplete
+        || startedAt == null
+        || now.isBefore(startedAt.plus(patience(settings.propagationDelay())))) {
+      return false;
+    }
+    String message =
+        count(behind, "SVID Secret")
+            + " still lack the new root after "
+            + Durations.format(patience(settings.propagationDelay()))
+            + ", so the rotation goes on without them: "
+            + shown(behind)
+            + ". Their workloads will not trust SVIDs of the new CA until their identity is"
+            + " fixed (kubectl describe wid) or the Secret is removed.";
+    log.warn("TrustDomain {}: {}", td.getMetadata().getName(), message);
+    events.warning(td, Reasons.CA_ROTATION_LAGGARDS, message);
+    return true;
+  }
+
+  /** How long a rotation waits for SVID Secrets that do not take the new root. */
+  static Duration patience(Duration propagationDelay) {
+    Duration fourTimes = propagationDelay.multipliedBy(4);
+    return fourTimes.compareTo(Duration.ofHours(1)) > 0 ? fourTimes : Duration.ofHours(1);
   }
 
   private Step start(

@@ -328,6 +328,35 @@ class CaRotationTest {
     assertInvariant("after the lost CA Secret", 1);
   }
 
+  @Test
+  void aRotationWaitsForAnSvidSecretThatIsNotKeptThenGoesOnWithoutItLoudly() throws Exception {
+    harness.createTrustDomain("example", spec -> rotatingSpec(spec, rotation -> {}));
+    createIdentities();
+    awaitPhase("Stable");
+    var broken = harness.identity("shop", "web");
+    broken.getSpec().setTtl("not-a-duration");
+    harness.client().resource(broken).update();
+    harness.awaitIdentity("shop", "web", "False", "InvalidTtl");
+
+    harness.clock().advance(Duration.ofMinutes(61));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              var rotation = harness.trustDomain("example").getStatus().getRotation();
+              return "Publishing".equals(rotation.getPhase())
+                  && rotation.getWaitingFor() != null
+                  && rotation.getWaitingFor().contains("shop/web");
+            });
+    Thread.sleep(1000);
+    assertThat(harness.trustDomain("example").getStatus().getRotation().getPhase())
+        .isEqualTo("Publishing");
+
+    harness.clock().advance(Duration.ofMinutes(61));
+    awaitPhase("Propagating");
+    assertThat(eventReasons()).contains("CaRotationLaggards");
+  }
+
   private void awaitBundleFingerprints() {
     await()
         .atMost(Duration.ofSeconds(10))
