@@ -203,9 +203,9 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       conditions.add(published.condition());
       after = published.retryIn().orElse(null);
       after = earliest(after, untilExpiry(loaded.state()));
-      if (Condition.TRUE.equals(ready.getStatus()) || isProvidedCaProblem(ready.getReason())) {
-        after = earliest(after, advanceRotation(td, settings, loaded, published, provided, next));
-      }
+      // The rotation goes on whatever else is wrong with the spec: a bad SVID default must not
+      // let the CA run out.
+      after = earliest(after, advanceRotation(td, settings, loaded, published, provided, next));
     } else if (Reasons.DUPLICATE_TRUST_DOMAIN.equals(ready.getReason())) {
       after = RECHECK;
     }
