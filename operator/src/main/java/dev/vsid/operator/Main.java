@@ -49,5 +49,13 @@ public final class Main {
         "vsid-operator started against {} (CA namespace {})",
         client.getConfiguration().getMasterUrl(),
         settings.namespace());
+    var election = settings.leaderElection();
+    if (election.enabled()) {
+      log.info(
+          "Leader election on Lease {}/{} as {}: only the holder reconciles",
+          election.leaseNamespace(),
+          election.leaseName(),
+          election.identity());
+    }
   }
 }

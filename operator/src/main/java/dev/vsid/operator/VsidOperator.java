@@ -10,6 +10,7 @@ import dev.vsid.operator.identity.WorkloadIdentityReconciler;
 import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.kube.TolerantCloner;
+import dev.vsid.operator.leadership.Leadership;
 import dev.vsid.operator.status.StatusWriter;
 import dev.vsid.operator.trustdomain.TrustDomainReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,12 +25,20 @@ public final class VsidOperator implements AutoCloseable {
 
   private final Operator operator;
   private final BundleDistributor distributor;
+  private final Leadership leadership;
 
+  /**
+   * With leader election on ({@link OperatorSettings#leaderElection()}), only the replica holding
+   * the Lease reconciles; one that loses the Lease while running ends the JVM, unless the settings
+   * turn that off.
+   */
   public VsidOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
+    this.leadership = Leadership.exitingTheProcess(settings.leaderElection());
     this.operator =
         new Operator(
             o ->
                 o.withKubernetesClient(client)
+                    .withLeaderElectionConfiguration(leadership.configuration().orElse(null))
                     .withCloseClientOnStop(false)
                     .withResourceCloner(new TolerantCloner(client.getKubernetesSerialization()))
                     .checkingCRDAndValidateLocalModel(false)
@@ -85,8 +94,15 @@ public final class VsidOperator implements AutoCloseable {
     operator.start();
   }
 
+  /** True while this replica may reconcile: it holds the Lease, or leader election is off. */
+  public boolean isLeading() {
+    return leadership.isLeading();
+  }
+
+  /** Stops reconciling. The Lease is not released: another replica takes over when it expires. */
   @Override
   public void close() {
+    leadership.closing();
     operator.stop();
     distributor.close();
   }

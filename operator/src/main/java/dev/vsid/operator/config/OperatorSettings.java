@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * @param reconcileThreads concurrent reconciliations
  * @param bundleWriteConcurrency bundle ConfigMap writes in flight at once, across trust domains
  * @param reissuesPerSecond SVIDs of one trust domain reissued per second after its CA changed
+ * @param leaderElection leader election among replicas; off in {@link #defaults(String)}, on by
+ *     default in {@link #fromEnvironment(Map)}
  */
 public record OperatorSettings(
     String namespace,
@@ -32,13 +34,17 @@ public record OperatorSettings(
     Duration minimumSvidTtl,
     int reconcileThreads,
     int bundleWriteConcurrency,
-    int reissuesPerSecond) {
+    int reissuesPerSecond,
+    LeaderElectionSettings leaderElection) {
 
   public static final String DEFAULT_NAMESPACE = "vsid-system";
   private static final Path SERVICE_ACCOUNT_NAMESPACE =
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
-  /** Defaults suitable for a real cluster, in the given namespace. */
+  /**
+   * Defaults suitable for one replica in a real cluster, in the given namespace; leader election is
+   * off (tests and the embedded mode run the operator this way).
+   */
   public static OperatorSettings defaults(String namespace) {
     return new OperatorSettings(
         namespace,
@@ -49,7 +55,8 @@ public record OperatorSettings(
         Duration.ofMinutes(10),
         10,
         8,
-        20);
+        20,
+        LeaderElectionSettings.disabled(namespace));
   }
 
   /** Reads {@code VSID_*} environment variables over the defaults. */
@@ -64,7 +71,8 @@ public record OperatorSettings(
         durationOr(env.get("VSID_MIN_SVID_TTL"), d.minimumSvidTtl()),
         positive(env, "VSID_RECONCILE_THREADS", d.reconcileThreads()),
         positive(env, "VSID_BUNDLE_CONCURRENCY", d.bundleWriteConcurrency()),
-        positive(env, "VSID_REISSUE_RATE", d.reissuesPerSecond()));
+        positive(env, "VSID_REISSUE_RATE", d.reissuesPerSecond()),
+        LeaderElectionSettings.fromEnvironment(env, d.namespace()));
   }
 
   public OperatorSettings withWatchedNamespaces(Set<String> value) {
@@ -77,7 +85,8 @@ public record OperatorSettings(
         minimumSvidTtl,
         reconcileThreads,
         bundleWriteConcurrency,
-        reissuesPerSecond);
+        reissuesPerSecond,
+        leaderElection);
   }
 
   public OperatorSettings withServerSideApply(boolean value) {
@@ -90,7 +99,8 @@ public record OperatorSettings(
         minimumSvidTtl,
         reconcileThreads,
         bundleWriteConcurrency,
-        reissuesPerSecond);
+        reissuesPerSecond,
+        leaderElection);
   }
 
   public OperatorSettings withRecheckInterval(Duration value) {
@@ -103,7 +113,8 @@ public record OperatorSettings(
         minimumSvidTtl,
         reconcileThreads,
         bundleWriteConcurrency,
-        reissuesPerSecond);
+        reissuesPerSecond,
+        leaderElection);
   }
 
   public OperatorSettings withMinimumSvidTtl(Duration value) {
@@ -116,7 +127,8 @@ public record OperatorSettings(
         value,
         reconcileThreads,
         bundleWriteConcurrency,
-        reissuesPerSecond);
+        reissuesPerSecond,
+        leaderElection);
   }
 
   public OperatorSettings withBundleWriteConcurrency(int value) {
@@ -129,7 +141,8 @@ public record OperatorSettings(
         minimumSvidTtl,
         reconcileThreads,
         value,
-        reissuesPerSecond);
+        reissuesPerSecond,
+        leaderElection);
   }
 
   public OperatorSettings withReissuesPerSecond(int value) {
@@ -142,6 +155,21 @@ public record OperatorSettings(
         minimumSvidTtl,
         reconcileThreads,
         bundleWriteConcurrency,
+        value,
+        leaderElection);
+  }
+
+  public OperatorSettings withLeaderElection(LeaderElectionSettings value) {
+    return new OperatorSettings(
+        namespace,
+        watchedNamespaces,
+        serverSideApply,
+        recheckInterval,
+        backdate,
+        minimumSvidTtl,
+        reconcileThreads,
+        bundleWriteConcurrency,
+        reissuesPerSecond,
         value);
   }
 

@@ -1,6 +1,12 @@
 package dev.vsid.operator.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatusBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -31,11 +37,17 @@ public final class MockCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final NamespacedKubernetesClient client;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final List<String> leaseVerbs = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicReference<Crash> crash =
       new java.util.concurrent.atomic.AtomicReference<>();
   private final List<Delay> delays = new CopyOnWriteArrayList<>();
   private final RecordingDispatcher dispatcher;
+  private final List<KubernetesClient> extraClients = new CopyOnWriteArrayList<>();
+
+  /** A recorded request: "METHOD path" and the client's User-Agent. */
+  private record Call(String userAgent, String line) {}
 
   /** Answers the next {@code times} requests that match with HTTP {@code code}. */
   private static final class Fault {
@@ -57,7 +69,7 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public MockCluster() {
-    dispatcher = new RecordingDispatcher(requests, faults, crash, delays);
+    dispatcher = new RecordingDispatcher(requests, calls, faults, leaseVerbs, crash, delays);
     server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
@@ -80,16 +92,35 @@ public final class MockCluster implements AutoCloseable {
     return client;
   }
 
-  /** Another client of this API whose requests carry {@code userAgent}. */
-  public NamespacedKubernetesClient newClient(String userAgent) {
-    var config =
-        new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
-            .withUserAgent(userAgent)
-            .build();
-    return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
-        .withConfig(config)
-        .build()
-        .adapt(NamespacedKubernetesClient.class);
+  /**
+   * A further client of this API whose requests carry {@code userAgent}, so tests can tell apart
+   * the requests of several operators; closed with the cluster.
+   */
+  public KubernetesClient newClient(String userAgent) {
+    Config config = new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build();
+    KubernetesClient added = new KubernetesClientBuilder().withConfig(config).build();
+    extraClients.add(added);
+    return added;
+  }
+
+  /**
+   * Answers the SelfSubjectRulesReview that leader election posts at start-up with a rule that
+   * allows {@code verbs} on Leases in any namespace (the CRUD mock alone answers it with 422). The
+   * Leases themselves are stored like any other object.
+   */
+  public void allowLeases(String... verbs) {
+    leaseVerbs.clear();
+    leaseVerbs.addAll(List.of(verbs));
+  }
+
+  /** Write requests (not GET) whose "METHOD path" matches, made by clients with this agent. */
+  public List<String> writesBy(String userAgent, Predicate<String> matching) {
+    return calls.stream()
+        .filter(c -> userAgent.equals(c.userAgent()))
+        .map(Call::line)
+        .filter(r -> !r.startsWith("GET "))
+        .filter(matching)
+        .toList();
   }
 
   /** Makes the next {@code times} requests matching "METHOD path" answer after {@code delay}. */
@@ -205,24 +236,34 @@ public final class MockCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    extraClients.forEach(KubernetesClient::close);
     client.close();
     server.destroy();
   }
 
   private static final class RecordingDispatcher extends KubernetesCrudDispatcher {
+    private static final String RULES_REVIEWS =
+        "POST /apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
     private final List<String> requests;
+    private final List<Call> calls;
     private final List<Fault> faults;
+    private final List<String> leaseVerbs;
     private final java.util.concurrent.atomic.AtomicReference<Crash> crash;
     private final List<Delay> delays;
 
     RecordingDispatcher(
         List<String> requests,
+        List<Call> calls,
         List<Fault> faults,
+        List<String> leaseVerbs,
         java.util.concurrent.atomic.AtomicReference<Crash> crash,
         List<Delay> delays) {
       super(new ArrayList<>());
       this.requests = requests;
+      this.calls = calls;
       this.faults = faults;
+      this.leaseVerbs = leaseVerbs;
       this.crash = crash;
       this.delays = delays;
     }
@@ -237,6 +278,7 @@ public final class MockCluster implements AutoCloseable {
       String line = request.getMethod() + " " + path;
       if (path != null && !path.contains("watch=true")) {
         requests.add(line);
+        calls.add(new Call(String.valueOf(request.getHeader("User-Agent")), line));
       }
       for (Delay delay : delays) {
         if (delay.fire(line)) {
@@ -260,7 +302,25 @@ public final class MockCluster implements AutoCloseable {
                       + "\"}");
         }
       }
+      if (line.startsWith(RULES_REVIEWS) && !leaseVerbs.isEmpty()) {
+        return rulesReview(request);
+      }
       return super.dispatch(request);
+    }
+
+    private MockResponse rulesReview(RecordedRequest request) {
+      SelfSubjectRulesReview review =
+          Serialization.unmarshal(request.getUtf8Body(), SelfSubjectRulesReview.class);
+      review.setStatus(
+          new SubjectRulesReviewStatusBuilder()
+              .withIncomplete(false)
+              .addNewResourceRule()
+              .withApiGroups("coordination.k8s.io")
+              .withResources("leases")
+              .withVerbs(List.copyOf(leaseVerbs))
+              .endResourceRule()
+              .build());
+      return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
     }
   }
 }
