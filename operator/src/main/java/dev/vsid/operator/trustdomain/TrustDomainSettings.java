@@ -138,7 +138,12 @@ public final class TrustDomainSettings {
     caTtl();
     propagationDelay();
     Duration lifetime = caTtl();
-    if (renewBefore(lifetime).compareTo(lifetime) >= 0) {
+    Duration renewBefore = renewBefore(lifetime);
+    if (providedCaSecret().isPresent()) {
+      // spec.ca.ttl does not apply to a provided CA; renewBefore only times the warning about it.
+      return;
+    }
+    if (renewBefore.compareTo(lifetime) >= 0) {
       throw new BadInputException(
           Reasons.INVALID_CA_SETTINGS,
           "spec.ca.rotation.renewBefore "
