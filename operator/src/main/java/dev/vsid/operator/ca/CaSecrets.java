@@ -133,7 +133,20 @@ public final class CaSecrets {
                     text(secret, NEXT_KEY),
                     text(secret, NEXT_ROOTS)));
       } catch (PkiException e) {
-        throw invalid(where, "the next CA (" + NEXT_CERT + "): " + e.getMessage());
+        throw new BadInputException(
+            Reasons.CA_SECRET_INVALID,
+            where
+                + " holds a next CA that cannot be used ("
+                + NEXT_CERT
+                + ", "
+                + NEXT_KEY
+                + ", "
+                + NEXT_ROOTS
+                + "): "
+                + e.getMessage()
+                + "; remove those three keys (and the "
+                + STARTED_AT
+                + " annotation) to restart the rotation. The active CA is fine");
       }
     }
     List<X509Certificate> retiring = List.of();
@@ -141,7 +154,15 @@ public final class CaSecrets {
       try {
         retiring = Pem.parseCertificates(text(secret, RETIRING_ROOTS));
       } catch (PkiException e) {
-        throw invalid(where, RETIRING_ROOTS + ": " + e.getMessage());
+        throw new BadInputException(
+            Reasons.CA_SECRET_INVALID,
+            where
+                + " holds old roots that cannot be read ("
+                + RETIRING_ROOTS
+                + "): "
+                + e.getMessage()
+                + "; restore that key from a backup or remove it (SVIDs of the old CA then stop"
+                + " verifying until they are reissued). The active CA is fine");
       }
     }
     CaState.Rotation rotation;

@@ -136,9 +136,20 @@ public final class TrustDomainSettings {
   void requireValidCaSettings() throws BadInputException {
     caKeyType();
     caTtl();
-    propagationDelay();
+    Duration delay = propagationDelay();
     Duration lifetime = caTtl();
     Duration renewBefore = renewBefore(lifetime);
+    if (rotation().getRenewBefore() != null && renewBefore.compareTo(delay.multipliedBy(2)) < 0) {
+      throw new BadInputException(
+          Reasons.INVALID_CA_SETTINGS,
+          "spec.ca.rotation.renewBefore "
+              + rotation().getRenewBefore()
+              + " leaves too little time: the new root must be published and then wait"
+              + " propagationDelay ("
+              + Durations.format(delay)
+              + ") before the new CA signs, all before the old CA expires. Use at least twice"
+              + " propagationDelay; days or weeks are usual");
+    }
     if (providedCaSecret().isPresent()) {
       // spec.ca.ttl does not apply to a provided CA; renewBefore only times the warning about it.
       return;

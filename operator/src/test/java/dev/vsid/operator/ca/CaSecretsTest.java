@@ -307,7 +307,8 @@ class CaSecretsTest {
             CaSecrets.NEXT_CERT,
             base64(Pem.encodeCertificates(B.chain())));
 
-    assertRefused(onlyNextCert, DOMAIN, "next CA", "next.key is missing", "restore it");
+    assertRefused(
+        onlyNextCert, DOMAIN, "next CA", "next.key is missing", "remove those three keys");
   }
 
   @Test
@@ -336,7 +337,7 @@ class CaSecretsTest {
     Secret mismatched =
         withData(started, CaSecrets.NEXT_KEY, base64(Pem.encodePrivateKey(C.privateKey())));
 
-    assertRefused(mismatched, DOMAIN, "next CA", "does not belong", "restore it from a backup");
+    assertRefused(mismatched, DOMAIN, "next CA", "does not belong", "active CA is fine");
   }
 
   @Test
@@ -348,7 +349,7 @@ class CaSecretsTest {
         withData(built, CaSecrets.RETIRING_ROOTS, base64("not a certificate")),
         DOMAIN,
         "retiring-ca.crt",
-        "restore it from a backup");
+        "restore that key from a backup or remove it");
     assertRefused(
         withData(built, CaSecrets.RETIRING_ROOTS, base64(brokenBlock)), DOMAIN, "retiring-ca.crt");
     assertRefused(

@@ -132,6 +132,17 @@ class CaRotationTimingTest {
   }
 
   @Test
+  void aRenewBeforeThatLeavesNoRoomForThePropagationDelayIsRefused() {
+    BadInputException refused =
+        refusal(settings(ca -> rotatingCa(ca, "720h", "20m"))); // default delay 15m
+    assertThat(refused.getMessage())
+        .startsWith("spec.ca.rotation.renewBefore 20m leaves too little time")
+        .contains("at least twice propagationDelay");
+    BadInputException zero = refusal(settings(ca -> rotatingCa(ca, "720h", "0s")));
+    assertThat(zero.reason()).isEqualTo(Reasons.INVALID_CA_SETTINGS);
+  }
+
+  @Test
   void aProvidedCaIsNotHeldToTheTtlThatIsIgnoredForIt() throws Exception {
     // A provided CA of ten years, warned about two years before its end: spec.ca.ttl (default
     // 8760h) does not apply to it, so it cannot bound renewBefore.
