@@ -203,6 +203,7 @@ public final class BundleDistributor implements AutoCloseable {
         continue;
       }
       if (isTerminating(ns)) {
+        backoffs.remove(backoffKey(tdName, namespace));
         failures.add(terminating(namespace));
         continue;
       }

@@ -11,18 +11,20 @@ import dev.vsid.operator.api.v1alpha1.Condition;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.processing.event.EventProcessor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * A namespace whose bundle write failed, and which then went away (deleted, or no longer selected),
- * must not keep its retry schedule: the TrustDomain would otherwise be reconciled again and again,
- * every 100 ms, for a namespace that no longer needs a ConfigMap.
+ * A namespace whose bundle write failed, and which then went away or is being deleted, must not
+ * keep its retry time: the TrustDomain would otherwise be reconciled again and again, every 100 ms,
+ * for a namespace where nothing is to be written. One that still fails keeps backing off.
  */
 class GoneNamespaceBackoffTest {
   private OperatorHarness harness;
@@ -61,6 +63,43 @@ class GoneNamespaceBackoffTest {
   }
 
   @Test
+  void aTerminatingNamespaceWhoseWriteFailedIsNotRetriedForever() throws Exception {
+    harness
+        .cluster()
+        .failNext(r -> r.startsWith("POST /api/v1/namespaces/payments/configmaps"), 403, 100);
+    harness.createTrustDomain("example", "example.org");
+    awaitBundles(Condition.FALSE);
+
+    harness
+        .client()
+        .namespaces()
+        .withName("payments")
+        .edit(ns -> withFinalizer(ns, "example.com/hold"));
+    harness.client().namespaces().withName("payments").delete();
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> "NamespaceTerminating".equals(paymentsFailure()));
+    harness.clock().advance(Duration.ofMinutes(10));
+    harness.client().namespaces().withName("shop").edit(ns -> touch(ns));
+
+    assertThat(shortReschedulesWithin(Duration.ofSeconds(2))).isEmpty();
+  }
+
+  private String paymentsFailure() {
+    TrustDomain td = harness.trustDomain("example");
+    return td.getStatus().getBundle().getFailures().stream()
+        .filter(f -> f.getNamespace().equals("payments"))
+        .map(f -> f.getReason())
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static Namespace withFinalizer(Namespace ns, String finalizer) {
+    ns.getMetadata().setFinalizers(List.of(finalizer));
+    return ns;
+  }
+
+  @Test
   void aNamespaceThatStillFailsKeepsBackingOff() throws Exception {
     harness
         .cluster()
@@ -84,9 +123,8 @@ class GoneNamespaceBackoffTest {
         .size();
   }
 
-  private static io.fabric8.kubernetes.api.model.Namespace touch(
-      io.fabric8.kubernetes.api.model.Namespace ns) {
-    ns.getMetadata().setLabels(java.util.Map.of("touched", "yes"));
+  private static Namespace touch(Namespace ns) {
+    ns.getMetadata().setLabels(Map.of("touched", "yes"));
     return ns;
   }
 
