@@ -33,10 +33,10 @@ final class ApiBaseline {
         namespaces.create();
         List<ConfigMap> created = new ArrayList<>();
         long start = System.nanoTime();
-        runAll(threads, namespaces.selected(), ns -> created(client, ns, data, created));
+        runAll(threads, namespaces.selected(), ns -> create(client, ns, data, created));
         loops.add(new Loop("creates", threads, count, System.nanoTime() - start));
         start = System.nanoTime();
-        runAll(threads, List.copyOf(created), cm -> updated(client, cm));
+        runAll(threads, List.copyOf(created), cm -> update(client, cm));
         loops.add(new Loop("updates", threads, count, System.nanoTime() - start));
         api.stop();
       }
@@ -44,7 +44,7 @@ final class ApiBaseline {
     return loops;
   }
 
-  private static void created(
+  private static void create(
       KubernetesClient client, String namespace, Map<String, String> data, List<ConfigMap> all) {
     ConfigMap configMap =
         new ConfigMapBuilder()
@@ -60,7 +60,7 @@ final class ApiBaseline {
     }
   }
 
-  private static void updated(KubernetesClient client, ConfigMap configMap) {
+  private static void update(KubernetesClient client, ConfigMap configMap) {
     Map<String, String> data = new HashMap<>(configMap.getData());
     data.put("changed", "yes");
     configMap.setData(data);

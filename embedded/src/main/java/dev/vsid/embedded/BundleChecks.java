@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,22 +45,27 @@ final class BundleChecks {
             progress.accept(
                 "TrustDomain " + name + " BundlesInSync=" + BundleWaiter.condition(td)));
     List<BundleReport> reports = new ArrayList<>();
-    for (String place : places(identities)) {
-      String[] parts = place.split("/", 2);
-      TrustDomain td = trustDomains.get(parts[1]);
+    for (Place place : places(identities)) {
+      TrustDomain td = trustDomains.get(place.trustDomainRef());
       if (td != null) {
-        reports.add(check(parts[0], td));
+        reports.add(check(place.namespace(), td));
       }
     }
     return reports;
   }
 
-  /** "namespace/trustDomainRef" of every identity that names a TrustDomain, sorted. */
-  private static Set<String> places(List<IdentityState> identities) {
+  /** A namespace and a TrustDomain one of its identities names. */
+  private record Place(String namespace, String trustDomainRef) {
+    static final Comparator<Place> ORDER =
+        Comparator.comparing(Place::namespace).thenComparing(Place::trustDomainRef);
+  }
+
+  /** Every namespace and TrustDomain that some identity names, sorted. */
+  private static Set<Place> places(List<IdentityState> identities) {
     return identities.stream()
         .filter(identity -> identity.trustDomainRef() != null)
-        .map(identity -> identity.namespace() + "/" + identity.trustDomainRef())
-        .collect(Collectors.toCollection(TreeSet::new));
+        .map(identity -> new Place(identity.namespace(), identity.trustDomainRef()))
+        .collect(Collectors.toCollection(() -> new TreeSet<>(Place.ORDER)));
   }
 
   private BundleReport check(String namespace, TrustDomain td) {
@@ -67,18 +73,18 @@ final class BundleChecks {
     String name = configMapName(td);
     Optional<TrustDomainName> trustDomain = trustDomainName(td);
     if (trustDomain.isEmpty()) {
-      return BundleReport.missing(
+      return BundleReport.unwritten(
           namespace, name, tdName, "TrustDomain " + tdName + " has no valid spec.trustDomain");
     }
     Optional<BundleFiles.FileSet> found;
     try {
       found = files.write(namespace, name);
     } catch (IOException | RuntimeException e) {
-      return BundleReport.missing(
+      return BundleReport.unwritten(
           namespace, name, tdName, "writing its files failed: " + e.getMessage());
     }
     if (found.isEmpty()) {
-      return BundleReport.missing(
+      return BundleReport.unwritten(
           namespace, name, tdName, "the ConfigMap is missing" + hint(td, namespace));
     }
     BundleFiles.FileSet written = found.get();
@@ -92,7 +98,7 @@ final class BundleChecks {
         namespace, name, tdName, written, outcome.sequence(), outcome.roots(), problem);
   }
 
-  /** Why a ConfigMap may be missing though the TrustDomain says all is in sync. */
+  /** What the TrustDomain tells about a missing ConfigMap: its condition, or its selector. */
   private static String hint(TrustDomain td, String namespace) {
     if (!BundleWaiter.inSync(td)) {
       return "; TrustDomain "

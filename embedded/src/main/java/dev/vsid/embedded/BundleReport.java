@@ -6,7 +6,7 @@ import java.util.List;
  * What was found for the bundle ConfigMap of one namespace that holds identities.
  *
  * @param trustDomainRef the TrustDomain resource whose bundle it is
- * @param files its keys written as files, or null when it is missing
+ * @param files its keys written as files, or null when it is missing or could not be written
  * @param sequence the spiffe_sequence of its bundle.json, or null when unread
  * @param roots the roots its ca.crt holds
  * @param problem why it is missing, unusable or disagrees, or null
@@ -20,7 +20,8 @@ record BundleReport(
     int roots,
     String problem) {
 
-  static BundleReport missing(String namespace, String name, String tdRef, String problem) {
+  /** A ConfigMap whose files could not be written, or that is missing. */
+  static BundleReport unwritten(String namespace, String name, String tdRef, String problem) {
     return new BundleReport(namespace, name, tdRef, null, null, 0, problem);
   }
 

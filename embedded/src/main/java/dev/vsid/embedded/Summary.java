@@ -25,8 +25,10 @@ final class Summary {
     out.println(
         "applied " + result.applied().size() + " objects from " + folder(result.examples()));
     printTable(HEADER, result.identities().stream().map(Summary::row).toList(), out);
-    out.println();
-    printTable(BUNDLE_HEADER, result.bundles().stream().map(Summary::row).toList(), out);
+    if (!result.bundles().isEmpty()) {
+      out.println();
+      printTable(BUNDLE_HEADER, result.bundles().stream().map(Summary::row).toList(), out);
+    }
     if (opensslWasMissing(result.identities())) {
       out.println("(no openssl on the PATH: the openssl verify check was skipped)");
     }
