@@ -11,15 +11,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * The operator with no cluster: a local Kubernetes API, the examples applied to it, the operator
- * reconciling them, and the issued SVIDs written out, verified and used.
+ * reconciling them, and the issued SVIDs and published bundle ConfigMaps written out, verified and
+ * used.
  */
 final class EmbeddedMode implements AutoCloseable {
   static final String OPERATOR_NAMESPACE = "vsid-system";
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration BUNDLE_TIMEOUT = Duration.ofSeconds(30);
 
   private final LocalApiServer api;
   private final Clock clock = Clock.systemUTC();
@@ -70,9 +73,12 @@ final class EmbeddedMode implements AutoCloseable {
         new IdentityWaiter(client()).awaitAllReady(READY_TIMEOUT, progress);
     progress.accept(readiness(states));
 
-    List<IdentityReport> reports = writeAndVerify(states, out);
+    progress.accept("waiting up to " + BUNDLE_TIMEOUT.toSeconds() + " s for the bundle ConfigMaps");
+    List<BundleReport> bundles =
+        new BundleChecks(client(), out).check(states, BUNDLE_TIMEOUT, progress);
+    List<IdentityReport> reports = writeAndVerify(states, bundles, out);
     HandshakeResult handshake = prove(ProofPair.choose(reports));
-    return new EmbeddedResult(apiUrl(), examples, applied, reports, handshake, out);
+    return new EmbeddedResult(apiUrl(), examples, applied, reports, bundles, handshake, out);
   }
 
   private void startOperator() {
@@ -87,18 +93,33 @@ final class EmbeddedMode implements AutoCloseable {
     return ready + " of " + states.size() + " WorkloadIdentities are Ready";
   }
 
-  private List<IdentityReport> writeAndVerify(List<IdentityState> states, Path out) {
+  private List<IdentityReport> writeAndVerify(
+      List<IdentityState> states, List<BundleReport> bundles, Path out) {
     SvidFiles files = new SvidFiles(client(), out);
     SvidVerification verification = new SvidVerification(clock, OpensslVerifier.find());
     List<IdentityReport> reports = new ArrayList<>();
     for (IdentityState state : states) {
-      reports.add(writeAndVerify(state, files, verification));
+      reports.add(writeAndVerify(state, bundleFiles(state, bundles), files, verification));
     }
     return reports;
   }
 
+  /** The files of the bundle ConfigMap the identity's pods would mount, or null. */
+  private static BundleFiles.FileSet bundleFiles(IdentityState state, List<BundleReport> bundles) {
+    return bundles.stream()
+        .filter(b -> b.namespace().equals(state.namespace()))
+        .filter(b -> b.trustDomainRef().equals(state.trustDomainRef()))
+        .map(BundleReport::files)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElse(null);
+  }
+
   private static IdentityReport writeAndVerify(
-      IdentityState state, SvidFiles files, SvidVerification verification) {
+      IdentityState state,
+      BundleFiles.FileSet bundle,
+      SvidFiles files,
+      SvidVerification verification) {
     if (!state.ready()) {
       return IdentityReport.notReady(state);
     }
@@ -108,7 +129,8 @@ final class EmbeddedMode implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return IdentityReport.unwritten(state, "writing its files failed: " + e.getMessage());
     }
-    return new IdentityReport(state, written, verification.verify(written, state.spiffeId()), null);
+    Verdict verdict = verification.verify(written, bundle, state.spiffeId());
+    return new IdentityReport(state, written, bundle, verdict, null);
   }
 
   private static HandshakeResult prove(ProofPair.Choice choice) {
@@ -118,9 +140,13 @@ final class EmbeddedMode implements AutoCloseable {
     return MutualTlsProof.run(party(choice.client()), party(choice.server()));
   }
 
+  /** One side of the proof: the identity's SVID files, trusting its namespace's ConfigMap. */
   static MutualTlsProof.Party party(IdentityReport identity) {
     return new MutualTlsProof.Party(
-        identity.state().id(), identity.files(), identity.state().spiffeId());
+        identity.state().id(),
+        identity.files(),
+        identity.bundle() == null ? null : identity.bundle().caCert(),
+        identity.state().spiffeId());
   }
 
   private static void createNamespace(KubernetesClient client, String name) {

@@ -11,6 +11,7 @@ import java.util.List;
  * @param examples the folder the objects were applied from
  * @param applied the objects applied from it, in order
  * @param identities every WorkloadIdentity, in namespace/name order
+ * @param bundles the bundle ConfigMap of each namespace that holds identities, in namespace order
  * @param handshake the mutual TLS proof, or why it was skipped
  * @param out the folder the SVID files were written to
  */
@@ -19,10 +20,14 @@ record EmbeddedResult(
     Path examples,
     List<ExampleLoader.Applied> applied,
     List<IdentityReport> identities,
+    List<BundleReport> bundles,
     HandshakeResult handshake,
     Path out) {
 
-  /** True when there were identities, every one verified, and the handshake succeeded. */
+  /**
+   * True when there were identities, every one verified, every bundle ConfigMap was there and
+   * agreed with itself, and the handshake succeeded.
+   */
   boolean ok() {
     return problems().isEmpty();
   }
@@ -36,6 +41,11 @@ record EmbeddedResult(
     for (IdentityReport identity : identities) {
       if (!identity.verified()) {
         problems.add(identity.state().id() + ": " + identity.describe());
+      }
+    }
+    for (BundleReport bundle : bundles) {
+      if (!bundle.ok()) {
+        problems.add("ConfigMap " + bundle.id() + ": " + bundle.problem());
       }
     }
     if (!handshake.ok()) {

@@ -1,5 +1,7 @@
 package dev.vsid.embedded;
 
+import java.nio.file.Path;
+
 /**
  * The outcome of the mutual TLS proof between two identities.
  *
@@ -10,6 +12,8 @@ package dev.vsid.embedded;
  * @param dataExchanged a line of application data went each way
  * @param protocol the negotiated protocol, such as TLSv1.3, or null
  * @param failure what went wrong, why the proof was skipped, or null on success
+ * @param clientTrustAnchors the file of roots the client trusted, or null
+ * @param serverTrustAnchors the file of roots the server trusted, or null
  */
 record HandshakeResult(
     String client,
@@ -18,10 +22,12 @@ record HandshakeResult(
     boolean clientAcceptedServer,
     boolean dataExchanged,
     String protocol,
-    String failure) {
+    String failure,
+    Path clientTrustAnchors,
+    Path serverTrustAnchors) {
 
   static HandshakeResult skipped(String reason) {
-    return new HandshakeResult(null, null, false, false, false, null, reason);
+    return new HandshakeResult(null, null, false, false, false, null, reason, null, null);
   }
 
   boolean wasSkipped() {
@@ -43,7 +49,10 @@ record HandshakeResult(
     }
     String outcome =
         ok()
-            ? "OK (" + protocol + ", each side verified the peer's SPIFFE ID)"
+            ? "OK ("
+                + protocol
+                + ", each side trusted its namespace's bundle ConfigMap and verified the peer's"
+                + " SPIFFE ID)"
             : "FAILED: " + failure;
     return "mTLS " + client + " -> " + server + ": " + outcome;
   }

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * What the operator reported for one WorkloadIdentity: its Ready condition and, when ready, the
- * SPIFFE ID and the Secret it issued.
+ * SPIFFE ID and the Secret it issued; and the TrustDomain resource it names (null when none).
  */
 record IdentityState(
     String namespace,
@@ -18,7 +18,8 @@ record IdentityState(
     String reason,
     String message,
     String spiffeId,
-    String secretName) {
+    String secretName,
+    String trustDomainRef) {
 
   /** Orders identities as "namespace/name" strings sort. */
   static final Comparator<IdentityState> BY_NAME =
@@ -33,7 +34,7 @@ record IdentityState(
             ? Optional.empty()
             : Conditions.find(status.getConditions(), Condition.READY);
     if (ready.isEmpty()) {
-      return notReported(namespace, name);
+      return notReported(namespace, name, trustDomainRef(wi));
     }
     Condition condition = ready.get();
     boolean isReady = Condition.TRUE.equals(condition.getStatus()) && status.getSpiffeId() != null;
@@ -44,12 +45,18 @@ record IdentityState(
         condition.getReason(),
         condition.getMessage(),
         status.getSpiffeId(),
-        secretName(wi));
+        secretName(wi),
+        trustDomainRef(wi));
   }
 
-  private static IdentityState notReported(String namespace, String name) {
+  private static IdentityState notReported(String namespace, String name, String trustDomainRef) {
     String message = "the operator has not reported on this identity";
-    return new IdentityState(namespace, name, false, "NoStatus", message, null, null);
+    return new IdentityState(
+        namespace, name, false, "NoStatus", message, null, null, trustDomainRef);
+  }
+
+  private static String trustDomainRef(WorkloadIdentity wi) {
+    return wi.getSpec() == null ? null : wi.getSpec().getTrustDomain();
   }
 
   /** The Secret the SVID went to: the status says, else the spec's default rule. */

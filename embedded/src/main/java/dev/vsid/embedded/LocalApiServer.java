@@ -11,7 +11,9 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * A Kubernetes API on 127.0.0.1: the fabric8 mock server in CRUD mode, over plain HTTP on a random
@@ -59,15 +61,25 @@ final class LocalApiServer implements AutoCloseable {
     return dispatcher.requests.get();
   }
 
+  /** ConfigMap writes served so far: POST, PUT, PATCH and DELETE on namespaced ConfigMaps. */
+  long configMapWrites() {
+    return dispatcher.configMapWrites.get();
+  }
+
   @Override
   public void close() {
     client.close();
     server.destroy();
   }
 
-  /** The CRUD dispatcher, counting the requests it answers. */
+  /** The CRUD dispatcher, counting the requests it answers and the ConfigMap writes among them. */
   private static final class CountingDispatcher extends KubernetesCrudDispatcher {
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Pattern CONFIG_MAPS =
+        Pattern.compile("/api/v1/namespaces/[^/?]+/configmaps(/[^/?]+)?([?].*)?");
+
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong configMapWrites = new AtomicLong();
 
     CountingDispatcher() {
       super(new ArrayList<>());
@@ -76,6 +88,10 @@ final class LocalApiServer implements AutoCloseable {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       requests.incrementAndGet();
+      if (WRITES.contains(request.getMethod())
+          && CONFIG_MAPS.matcher(String.valueOf(request.getPath())).matches()) {
+        configMapWrites.incrementAndGet();
+      }
       return super.dispatch(request);
     }
   }

@@ -7,7 +7,11 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,22 +19,30 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
  * Proves that two identities' mounted files are enough for workloads to talk: a mutual TLS 1.3
- * handshake on 127.0.0.1, each side authorising the other by SPIFFE ID, then one line of
- * application data each way.
+ * handshake on 127.0.0.1, each side presenting its SVID Secret's tls.crt and tls.key, trusting only
+ * the roots in its trust anchors file (the ca.crt of the bundle ConfigMap in its namespace), and
+ * authorising the other by SPIFFE ID; then one line of application data each way.
  */
 final class MutualTlsProof {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final String[] PROTOCOLS = {SvidTlsContext.PROTOCOL};
 
-  /** One side: its name for reports, its files, and the SPIFFE ID its peer must show. */
-  record Party(String name, SvidFiles.FileSet files, String spiffeId) {}
+  /**
+   * One side: its name for reports, its SVID files, the file of roots it trusts (null when it has
+   * none), and the SPIFFE ID its peer must show.
+   */
+  record Party(String name, SvidFiles.FileSet files, Path trustAnchors, String spiffeId) {}
 
-  /** What one side saw; {@code refusedPeer} when it turned the peer away by SPIFFE ID. */
+  /**
+   * What one side saw; {@code refusedPeer} when it turned the peer away, by SPIFFE ID or because
+   * the peer's chain does not lead to a root it trusts.
+   */
   private record SideOutcome(
       boolean acceptedPeer,
       boolean refusedPeer,
@@ -61,6 +73,12 @@ final class MutualTlsProof {
   /** Runs the proof with explicit expectations, for showing that a wrong peer is refused. */
   static HandshakeResult run(
       Party client, Party server, String serverExpects, String clientExpects) {
+    for (Party party : new Party[] {client, server}) {
+      if (party.trustAnchors() == null) {
+        return failed(
+            client, server, party.name() + " has no bundle ConfigMap to take trust anchors from");
+      }
+    }
     ExecutorService executor = Executors.newSingleThreadExecutor(MutualTlsProof::daemon);
     try (SSLServerSocket listener = listen(server)) {
       Future<SideOutcome> serverSide =
@@ -75,7 +93,8 @@ final class MutualTlsProof {
   }
 
   private static SSLServerSocket listen(Party server) throws IOException, GeneralSecurityException {
-    var factory = SvidTlsContext.fromFiles(server.files()).getServerSocketFactory();
+    var factory =
+        SvidTlsContext.fromFiles(server.files(), server.trustAnchors()).getServerSocketFactory();
     var socket =
         (SSLServerSocket) factory.createServerSocket(0, 1, InetAddress.getLoopbackAddress());
     socket.setEnabledProtocols(PROTOCOLS);
@@ -100,6 +119,13 @@ final class MutualTlsProof {
     } catch (PeerCheck.PeerRejected e) {
       return SideOutcome.refused("server refused the client: " + e.getMessage());
     } catch (IOException e) {
+      if (untrustedPeer(e)) {
+        return SideOutcome.refused(
+            "server could not verify the client's certificate against "
+                + self.trustAnchors()
+                + ": "
+                + e.getMessage());
+      }
       return SideOutcome.failed("server side: " + e.getMessage());
     }
   }
@@ -121,13 +147,41 @@ final class MutualTlsProof {
     } catch (PeerCheck.PeerRejected e) {
       return SideOutcome.refused("client refused the server: " + e.getMessage());
     } catch (IOException | GeneralSecurityException e) {
+      if (untrustedPeer(e)) {
+        return SideOutcome.refused(
+            "client could not verify the server's certificate against "
+                + self.trustAnchors()
+                + ": "
+                + e.getMessage());
+      }
       return SideOutcome.failed("client side: " + e.getMessage());
     }
   }
 
+  /**
+   * True when this side's own check of the peer's chain failed (its trust anchors do not lead to
+   * the peer's certificate), as opposed to the peer hanging up or refusing us.
+   */
+  private static boolean untrustedPeer(Exception e) {
+    if (!(e instanceof SSLHandshakeException)) {
+      return false;
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof CertificateException
+          || cause instanceof CertPathValidatorException
+          || cause instanceof CertPathBuilderException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static SSLSocket clientSocket(Party self) throws IOException, GeneralSecurityException {
     var socket =
-        (SSLSocket) SvidTlsContext.fromFiles(self.files()).getSocketFactory().createSocket();
+        (SSLSocket)
+            SvidTlsContext.fromFiles(self.files(), self.trustAnchors())
+                .getSocketFactory()
+                .createSocket();
     socket.setEnabledProtocols(PROTOCOLS);
     return socket;
   }
@@ -154,7 +208,9 @@ final class MutualTlsProof {
         clientSide.acceptedPeer(),
         serverSide.exchanged() && clientSide.exchanged(),
         clientSide.protocol(),
-        rootCause(serverSide, clientSide));
+        rootCause(serverSide, clientSide),
+        client.trustAnchors(),
+        server.trustAnchors());
   }
 
   /** A refusal explains what the other side then saw (a closed connection), so it comes first. */
@@ -169,7 +225,16 @@ final class MutualTlsProof {
   }
 
   private static HandshakeResult failed(Party client, Party server, String failure) {
-    return new HandshakeResult(client.name(), server.name(), false, false, false, null, failure);
+    return new HandshakeResult(
+        client.name(),
+        server.name(),
+        false,
+        false,
+        false,
+        null,
+        failure,
+        client.trustAnchors(),
+        server.trustAnchors());
   }
 
   private static BufferedReader reader(SSLSocket socket) throws IOException {

@@ -44,8 +44,13 @@ final class OpensslVerifier {
    * what it said.
    */
   String verify(SvidFiles.FileSet files, boolean hasIntermediates) throws IOException {
+    return verify(files, files.bundle(), hasIntermediates);
+  }
+
+  /** As {@link #verify(SvidFiles.FileSet, boolean)}, with the trust anchors from {@code caFile}. */
+  String verify(SvidFiles.FileSet files, Path caFile, boolean hasIntermediates) throws IOException {
     List<String> command =
-        new ArrayList<>(List.of(binary.toString(), "verify", "-CAfile", files.bundle().toString()));
+        new ArrayList<>(List.of(binary.toString(), "verify", "-CAfile", caFile.toString()));
     if (hasIntermediates) {
       command.addAll(List.of("-untrusted", files.cert().toString()));
     }

@@ -14,10 +14,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,19 +39,9 @@ public final class ScaleBenchmark {
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     QuietLogs.apply();
-    Process api = startApiProcess();
-    try (BufferedReader apiOut =
-        new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8))) {
-      String url = apiOut.readLine();
-      if (url == null || !url.startsWith("http://127.0.0.1:")) {
-        throw new IllegalStateException("the API process did not start: " + url);
-      }
-      run(url, count);
-      api.getOutputStream().close();
-      String requests = apiOut.readLine();
-      System.out.println("API requests served in all: " + requests);
-    } finally {
-      api.destroy();
+    try (ApiProcess api = ApiProcess.start()) {
+      run(api.url(), count);
+      System.out.println("API requests served in all: " + api.stop());
     }
   }
 
@@ -63,7 +49,7 @@ public final class ScaleBenchmark {
     Config config = new ConfigBuilder().withMasterUrl(url).withRequestTimeout(60_000).build();
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       prepare(client);
-      long heapBefore = liveHeap();
+      long heapBefore = LiveHeap.measure();
       OperatorSettings settings =
           OperatorSettings.defaults("vsid-system").withServerSideApply(false);
       try (VsidOperator operator = new VsidOperator(client, settings, Clock.systemUTC())) {
@@ -74,7 +60,7 @@ public final class ScaleBenchmark {
         long applied = System.nanoTime();
         awaitAllReady(client, count);
         long ready = System.nanoTime();
-        report(count, start, applied, ready, heapBefore, liveHeap());
+        report(count, start, applied, ready, heapBefore, LiveHeap.measure());
       }
     }
   }
@@ -152,15 +138,6 @@ public final class ScaleBenchmark {
     throw new IllegalStateException("not every identity became ready within " + TIMEOUT);
   }
 
-  /** Heap in use after full collections: close to the live set. */
-  private static long liveHeap() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
   private static void report(
       int count, long start, long applied, long ready, long heapBefore, long heapAfter) {
     double total = (ready - start) / 1e9;
@@ -179,13 +156,5 @@ public final class ScaleBenchmark {
         Locale.ROOT,
         "operator's share per identity:      %.1f KB%n",
         (heapAfter - heapBefore) / 1e3 / count);
-  }
-
-  private static Process startApiProcess() throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    String classpath = System.getProperty("java.class.path");
-    return new ProcessBuilder(java, "-cp", classpath, ScaleBenchmarkApi.class.getName())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
   }
 }

@@ -14,6 +14,8 @@ final class Summary {
   private static final String NONE = "-";
   private static final List<String> HEADER =
       List.of("IDENTITY", "SPIFFE ID", "SERIAL", "EXPIRES", "VERDICT");
+  private static final List<String> BUNDLE_HEADER =
+      List.of("BUNDLE CONFIGMAP", "SEQUENCE", "ROOTS", "KEYS", "VERDICT");
 
   private Summary() {}
 
@@ -22,7 +24,11 @@ final class Summary {
     out.println("vsid-operator embedded mode: Kubernetes API at " + result.apiUrl());
     out.println(
         "applied " + result.applied().size() + " objects from " + folder(result.examples()));
-    printTable(result.identities(), out);
+    printTable(HEADER, result.identities().stream().map(Summary::row).toList(), out);
+    if (!result.bundles().isEmpty()) {
+      out.println();
+      printTable(BUNDLE_HEADER, result.bundles().stream().map(Summary::row).toList(), out);
+    }
     if (opensslWasMissing(result.identities())) {
       out.println("(no openssl on the PATH: the openssl verify check was skipped)");
     }
@@ -48,10 +54,10 @@ final class Summary {
     return text.endsWith(File.separator) ? text : text + File.separator;
   }
 
-  private static void printTable(List<IdentityReport> identities, PrintStream out) {
+  private static void printTable(List<String> header, List<List<String>> body, PrintStream out) {
     List<List<String>> rows = new ArrayList<>();
-    rows.add(HEADER);
-    identities.forEach(identity -> rows.add(row(identity)));
+    rows.add(header);
+    rows.addAll(body);
     int[] widths = widths(rows);
     for (List<String> row : rows) {
       out.println(format(row, widths));
@@ -69,6 +75,16 @@ final class Summary {
         identity.describe());
   }
 
+  /** One bundle ConfigMap: where, bundle.json's sequence, ca.crt's roots, its keys, the verdict. */
+  static List<String> row(BundleReport bundle) {
+    return List.of(
+        bundle.id(),
+        bundle.sequence() == null ? NONE : bundle.sequence().toString(),
+        bundle.files() == null ? NONE : Integer.toString(bundle.roots()),
+        bundle.keys().isEmpty() ? NONE : String.join(",", bundle.keys()),
+        bundle.describe());
+  }
+
   private static String shorten(String serial) {
     return serial.length() <= SERIAL_DIGITS ? serial : serial.substring(0, SERIAL_DIGITS) + "...";
   }
@@ -78,7 +94,7 @@ final class Summary {
   }
 
   private static int[] widths(List<List<String>> rows) {
-    int[] widths = new int[HEADER.size()];
+    int[] widths = new int[rows.get(0).size()];
     for (List<String> row : rows) {
       for (int i = 0; i < row.size() - 1; i++) {
         widths[i] = Math.max(widths[i], row.get(i).length());

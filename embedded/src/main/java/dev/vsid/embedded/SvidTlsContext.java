@@ -19,16 +19,17 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A TLS 1.3 context built only from an identity's mounted files: tls.crt and tls.key as the
- * identity presented to peers, ca.crt as the only trust anchors. Peers are authenticated by chain;
- * their SPIFFE ID is checked apart, after the handshake.
+ * A TLS 1.3 context built only from mounted files: the SVID Secret's tls.crt and tls.key as the
+ * identity presented to peers, and a bundle file (the ca.crt of the namespace's bundle ConfigMap)
+ * as the only trust anchors. Peers are authenticated by chain; their SPIFFE ID is checked apart,
+ * after the handshake.
  */
 final class SvidTlsContext {
   static final String PROTOCOL = "TLSv1.3";
 
   private SvidTlsContext() {}
 
-  static SSLContext fromFiles(SvidFiles.FileSet files)
+  static SSLContext fromFiles(SvidFiles.FileSet files, Path trustAnchors)
       throws IOException, GeneralSecurityException {
     List<X509Certificate> chain;
     PrivateKey key;
@@ -36,7 +37,7 @@ final class SvidTlsContext {
     try {
       chain = Pem.parseCertificates(read(files.cert()));
       key = Pem.parsePrivateKey(read(files.key()));
-      roots = Pem.parseCertificates(read(files.bundle()));
+      roots = Pem.parseCertificates(read(trustAnchors));
     } catch (PkiException e) {
       throw new GeneralSecurityException(e.getMessage());
     }

@@ -26,10 +26,13 @@ import java.util.stream.Collectors;
 
 /**
  * Verifies an identity from its mounted files alone, as a workload would have to trust them: the
- * chain against the bundle (JDK PKIX), the X509-SVID profile and SPIFFE ID, the key pair, the
- * validity window, and {@code openssl verify} as a verifier written by someone else.
+ * chain against the Secret's ca.crt and against the ca.crt of the namespace's bundle ConfigMap (JDK
+ * PKIX), the X509-SVID profile and SPIFFE ID, the key pair, the validity window, and {@code openssl
+ * verify} against both as a verifier written by someone else.
  */
 final class SvidVerification {
+  private static final String CONFIGMAP_CA = "the bundle ConfigMap's ca.crt";
+
   private final Clock clock;
   private final Optional<OpensslVerifier> openssl;
 
@@ -47,14 +50,20 @@ final class SvidVerification {
     }
   }
 
-  Verdict verify(SvidFiles.FileSet files, String expectedSpiffeId) {
+  /**
+   * @param bundle the files of the bundle ConfigMap in the identity's namespace, or null when there
+   *     is none (the ConfigMap check then fails)
+   */
+  Verdict verify(SvidFiles.FileSet files, BundleFiles.FileSet bundle, String expectedSpiffeId) {
     List<String> passed = new ArrayList<>();
     List<X509Certificate> chain = List.of();
     try {
       chain = certificates(files.cert(), "tls.crt");
       List<X509Certificate> roots = certificates(files.bundle(), "ca.crt");
-      checkChain(chain, roots);
+      checkChain(chain, roots, Verdict.CHAIN, "ca.crt");
       passed.add(Verdict.CHAIN);
+      checkChain(chain, configMapRoots(bundle), Verdict.CONFIGMAP_CHAIN, CONFIGMAP_CA);
+      passed.add(Verdict.CONFIGMAP_CHAIN);
       checkSpiffeId(chain.get(0), expectedSpiffeId);
       passed.add(Verdict.SPIFFE_ID);
       checkKey(chain.get(0), files.key());
@@ -62,7 +71,8 @@ final class SvidVerification {
       checkValidity(chain.get(0));
       passed.add(Verdict.VALIDITY);
       if (openssl.isPresent()) {
-        checkWithOpenssl(files, chain.size() > 1);
+        checkWithOpenssl(files, files.bundle(), chain.size() > 1);
+        checkWithOpenssl(files, bundle.caCert(), chain.size() > 1);
         passed.add(Verdict.OPENSSL);
       }
       return verdict(passed, null, chain);
@@ -91,8 +101,19 @@ final class SvidVerification {
     }
   }
 
-  /** PKIX path validation of tls.crt up to a root of ca.crt, at "now", revocation off. */
-  private void checkChain(List<X509Certificate> chain, List<X509Certificate> roots)
+  private static List<X509Certificate> configMapRoots(BundleFiles.FileSet bundle)
+      throws CheckFailed {
+    if (bundle == null) {
+      throw new CheckFailed(
+          Verdict.CONFIGMAP_CHAIN,
+          "the identity's namespace has no bundle ConfigMap to check with");
+    }
+    return certificates(bundle.caCert(), CONFIGMAP_CA);
+  }
+
+  /** PKIX path validation of tls.crt up to a root of {@code roots}, at "now", revocation off. */
+  private void checkChain(
+      List<X509Certificate> chain, List<X509Certificate> roots, String check, String rootsName)
       throws CheckFailed {
     Set<TrustAnchor> anchors =
         roots.stream().map(r -> new TrustAnchor(r, null)).collect(Collectors.toSet());
@@ -105,7 +126,7 @@ final class SvidVerification {
       CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
     } catch (GeneralSecurityException e) {
       throw new CheckFailed(
-          Verdict.CHAIN, "PKIX validation against ca.crt failed: " + e.getMessage());
+          check, "PKIX validation against " + rootsName + " failed: " + e.getMessage());
     }
   }
 
@@ -145,12 +166,12 @@ final class SvidVerification {
     }
   }
 
-  private void checkWithOpenssl(SvidFiles.FileSet files, boolean hasIntermediates)
+  private void checkWithOpenssl(SvidFiles.FileSet files, Path caFile, boolean hasIntermediates)
       throws CheckFailed {
     try {
-      String refusal = openssl.orElseThrow().verify(files, hasIntermediates);
+      String refusal = openssl.orElseThrow().verify(files, caFile, hasIntermediates);
       if (refusal != null) {
-        throw new CheckFailed(Verdict.OPENSSL, refusal);
+        throw new CheckFailed(Verdict.OPENSSL, "with -CAfile " + caFile + ": " + refusal);
       }
     } catch (IOException e) {
       throw new CheckFailed(Verdict.OPENSSL, "could not run openssl: " + e.getMessage());

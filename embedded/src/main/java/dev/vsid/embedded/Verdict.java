@@ -13,6 +13,7 @@ import java.util.List;
  */
 record Verdict(List<String> passed, String failure, String serialNumber, Instant notAfter) {
   static final String CHAIN = "chain";
+  static final String CONFIGMAP_CHAIN = "ConfigMap chain";
   static final String SPIFFE_ID = "SPIFFE ID";
   static final String KEY = "key";
   static final String VALIDITY = "validity";
@@ -22,7 +23,7 @@ record Verdict(List<String> passed, String failure, String serialNumber, Instant
     return failure == null;
   }
 
-  /** "OK (chain, SPIFFE ID, key, validity, openssl)" or "FAILED: why". */
+  /** "OK (chain, ConfigMap chain, SPIFFE ID, key, validity, openssl)" or "FAILED: why". */
   String describe() {
     return ok() ? "OK (" + String.join(", ", passed) + ")" : "FAILED: " + failure;
   }

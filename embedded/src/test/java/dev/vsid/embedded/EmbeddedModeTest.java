@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ class EmbeddedModeTest {
   private static final Path EXAMPLES = moduleDir().resolve("../examples").normalize();
   private static final String FRONTEND_ID = "spiffe://example.org/ns/shop/sa/frontend";
   private static final String PAYMENTS_ID = "spiffe://example.org/ns/payments/sa/payments-api";
+  private static final String BUNDLE_FOLDER = "configmap-vsid-bundle-example-org";
 
   @TempDir static Path out;
   private static EmbeddedResult result;
@@ -60,7 +62,12 @@ class EmbeddedModeTest {
               assertThat(identity.state().ready()).isTrue();
               assertThat(identity.verified()).as(identity.describe()).isTrue();
               assertThat(identity.verdict().passed())
-                  .contains(Verdict.CHAIN, Verdict.SPIFFE_ID, Verdict.KEY, Verdict.VALIDITY);
+                  .contains(
+                      Verdict.CHAIN,
+                      Verdict.CONFIGMAP_CHAIN,
+                      Verdict.SPIFFE_ID,
+                      Verdict.KEY,
+                      Verdict.VALIDITY);
             });
   }
 
@@ -89,6 +96,51 @@ class EmbeddedModeTest {
   }
 
   @Test
+  void eachNamespaceWithAnIdentityHasTheBundleConfigMapWrittenAsFiles() throws IOException {
+    for (String namespace : new String[] {"shop", "payments"}) {
+      Path files = out.resolve(namespace).resolve(BUNDLE_FOLDER);
+      assertThat(files.resolve("ca.crt")).content().startsWith("-----BEGIN CERTIFICATE-----");
+      assertThat(files.resolve("bundle.json"))
+          .content()
+          .startsWith("{\"keys\":[{\"use\":\"x509-svid\"")
+          .contains("\"spiffe_sequence\":1");
+      try (var listing = Files.list(files)) {
+        assertThat(listing.map(f -> f.getFileName().toString()))
+            .containsExactlyInAnyOrder("ca.crt", "bundle.json");
+      }
+    }
+  }
+
+  @Test
+  void eachBundleConfigMapIsReportedWithItsSequenceRootsAndKeysAndAgreesWithItself() {
+    assertThat(result.bundles())
+        .extracting(BundleReport::id)
+        .containsExactly("payments/vsid-bundle-example-org", "shop/vsid-bundle-example-org");
+    assertThat(result.bundles())
+        .allSatisfy(
+            bundle -> {
+              assertThat(bundle.ok()).as(bundle.describe()).isTrue();
+              assertThat(bundle.trustDomainRef()).isEqualTo("example-org");
+              assertThat(bundle.sequence()).isEqualTo(1L);
+              assertThat(bundle.roots()).isEqualTo(1);
+              assertThat(bundle.keys()).containsExactly("bundle.json", "ca.crt");
+            });
+    assertThat(Summary.row(result.bundles().get(1)))
+        .containsExactly(
+            "shop/vsid-bundle-example-org",
+            "1",
+            "1",
+            "bundle.json,ca.crt",
+            "OK (ca.crt and bundle.json hold the same 1 root)");
+  }
+
+  @Test
+  void theConfigMapPublishesTheRootTheSecretsCarry() {
+    assertThat(out.resolve("shop").resolve(BUNDLE_FOLDER).resolve("ca.crt"))
+        .hasSameTextualContentAs(out.resolve("shop/frontend/ca.crt"));
+  }
+
+  @Test
   void privateKeysAreReadableByTheirOwnerOnly() throws IOException {
     Path key = out.resolve("shop/frontend/tls.key");
     if (key.getFileSystem().supportedFileAttributeViews().contains("posix")) {
@@ -108,6 +160,65 @@ class EmbeddedModeTest {
     assertThat(handshake.dataExchanged()).isTrue();
     assertThat(handshake.protocol()).isEqualTo("TLSv1.3");
     assertThat(handshake.ok()).as(handshake.describe()).isTrue();
+  }
+
+  @Test
+  void eachSideOfTheProofTrustsTheBundleConfigMapOfItsOwnNamespace() {
+    HandshakeResult handshake = result.handshake();
+
+    assertThat(handshake.clientTrustAnchors())
+        .isEqualTo(out.resolve("shop").resolve(BUNDLE_FOLDER).resolve("ca.crt"));
+    assertThat(handshake.serverTrustAnchors())
+        .isEqualTo(out.resolve("payments").resolve(BUNDLE_FOLDER).resolve("ca.crt"));
+  }
+
+  @Test
+  void theProofDoesNotReadTheSecretsCaCrt(@TempDir Path copies) throws IOException {
+    MutualTlsProof.Party frontend = withForeignSecretCaCrt(frontend(), copies.resolve("frontend"));
+    MutualTlsProof.Party payments = withForeignSecretCaCrt(payments(), copies.resolve("payments"));
+
+    HandshakeResult handshake = MutualTlsProof.run(frontend, payments);
+
+    assertThat(handshake.ok()).as(handshake.describe()).isTrue();
+  }
+
+  @Test
+  void aClientWhoseConfigMapBundleIsFromAnotherCaRefusesTheServer(@TempDir Path dir)
+      throws IOException {
+    Path foreign = ForeignCa.writeRoot(dir.resolve("ca.crt"), "example.org");
+    MutualTlsProof.Party frontend = trusting(frontend(), foreign);
+
+    HandshakeResult handshake = MutualTlsProof.run(frontend, payments());
+
+    assertThat(handshake.ok()).isFalse();
+    assertThat(handshake.clientAcceptedServer()).isFalse();
+    assertThat(handshake.dataExchanged()).isFalse();
+    assertThat(handshake.failure())
+        .startsWith("client could not verify the server's certificate against " + foreign);
+  }
+
+  @Test
+  void aServerWhoseConfigMapBundleIsFromAnotherCaRefusesTheClient(@TempDir Path dir)
+      throws IOException {
+    Path foreign = ForeignCa.writeRoot(dir.resolve("ca.crt"), "example.org");
+    MutualTlsProof.Party payments = trusting(payments(), foreign);
+
+    HandshakeResult handshake = MutualTlsProof.run(frontend(), payments);
+
+    assertThat(handshake.ok()).isFalse();
+    assertThat(handshake.serverAcceptedClient()).isFalse();
+    assertThat(handshake.dataExchanged()).isFalse();
+    assertThat(handshake.failure())
+        .startsWith("server could not verify the client's certificate against " + foreign);
+  }
+
+  @Test
+  void aSideWithoutABundleConfigMapCannotTakePart() {
+    HandshakeResult handshake = MutualTlsProof.run(trusting(frontend(), null), payments());
+
+    assertThat(handshake.ok()).isFalse();
+    assertThat(handshake.failure())
+        .isEqualTo("shop/frontend has no bundle ConfigMap to take trust anchors from");
   }
 
   @Test
@@ -147,12 +258,62 @@ class EmbeddedModeTest {
 
     Verdict verdict =
         new SvidVerification(Clock.systemUTC(), Optional.empty())
-            .verify(new SvidFiles.FileSet(mixed), FRONTEND_ID);
+            .verify(new SvidFiles.FileSet(mixed), shopBundle(), FRONTEND_ID);
 
     assertThat(verdict.ok()).isFalse();
-    assertThat(verdict.passed()).containsExactly(Verdict.CHAIN, Verdict.SPIFFE_ID);
+    assertThat(verdict.passed())
+        .containsExactly(Verdict.CHAIN, Verdict.CONFIGMAP_CHAIN, Verdict.SPIFFE_ID);
     assertThat(verdict.failure())
         .isEqualTo("key: tls.key is not the private key of tls.crt's" + " leaf");
+  }
+
+  @Test
+  void verificationFailsAgainstAConfigMapBundleOfAnotherCa(@TempDir Path dir) throws IOException {
+    ForeignCa.writeRoot(dir.resolve("ca.crt"), "example.org");
+    BundleFiles.FileSet foreign = new BundleFiles.FileSet(dir, List.of("ca.crt"));
+
+    Verdict verdict =
+        new SvidVerification(Clock.systemUTC(), OpensslVerifier.find())
+            .verify(new SvidFiles.FileSet(out.resolve("shop/frontend")), foreign, FRONTEND_ID);
+
+    assertThat(verdict.ok()).isFalse();
+    assertThat(verdict.passed()).containsExactly(Verdict.CHAIN);
+    assertThat(verdict.failure())
+        .startsWith(
+            "ConfigMap chain: PKIX validation against the bundle ConfigMap's ca.crt failed");
+  }
+
+  @Test
+  void verificationFailsWhenTheNamespaceHasNoBundleConfigMap() {
+    Verdict verdict =
+        new SvidVerification(Clock.systemUTC(), Optional.empty())
+            .verify(new SvidFiles.FileSet(out.resolve("shop/frontend")), null, FRONTEND_ID);
+
+    assertThat(verdict.passed()).containsExactly(Verdict.CHAIN);
+    assertThat(verdict.failure())
+        .isEqualTo(
+            "ConfigMap chain: the identity's namespace has no bundle ConfigMap to check with");
+  }
+
+  private static BundleFiles.FileSet shopBundle() {
+    return new BundleFiles.FileSet(
+        out.resolve("shop").resolve(BUNDLE_FOLDER), List.of("bundle.json", "ca.crt"));
+  }
+
+  /** The party with its SVID files copied, and the copy's ca.crt replaced by another CA's. */
+  private static MutualTlsProof.Party withForeignSecretCaCrt(MutualTlsProof.Party party, Path copy)
+      throws IOException {
+    Files.createDirectories(copy);
+    for (String file : new String[] {"tls.crt", "tls.key"}) {
+      Files.copy(party.files().dir().resolve(file), copy.resolve(file));
+    }
+    ForeignCa.writeRoot(copy.resolve("ca.crt"), "example.org");
+    return new MutualTlsProof.Party(
+        party.name(), new SvidFiles.FileSet(copy), party.trustAnchors(), party.spiffeId());
+  }
+
+  private static MutualTlsProof.Party trusting(MutualTlsProof.Party party, Path trustAnchors) {
+    return new MutualTlsProof.Party(party.name(), party.files(), trustAnchors, party.spiffeId());
   }
 
   private static MutualTlsProof.Party frontend() {

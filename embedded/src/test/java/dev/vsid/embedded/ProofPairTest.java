@@ -39,13 +39,15 @@ class ProofPairTest {
 
   private static IdentityReport ready(String namespace, String name) {
     String id = "spiffe://example.org/ns/" + namespace + "/sa/" + name;
-    IdentityState state = new IdentityState(namespace, name, true, "Issued", "", id, name);
-    return new IdentityReport(state, new SvidFiles.FileSet(Path.of(namespace, name)), null, null);
+    IdentityState state =
+        new IdentityState(namespace, name, true, "Issued", "", id, name, "example-org");
+    return new IdentityReport(
+        state, new SvidFiles.FileSet(Path.of(namespace, name)), null, null, null);
   }
 
   private static IdentityReport notReady(String namespace, String name) {
     IdentityState state =
-        new IdentityState(namespace, name, false, "TrustDomainNotFound", "", null, null);
+        new IdentityState(namespace, name, false, "TrustDomainNotFound", "", null, null, null);
     return IdentityReport.notReady(state);
   }
 }

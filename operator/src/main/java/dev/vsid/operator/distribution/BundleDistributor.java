@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,12 +187,14 @@ public final class BundleDistributor implements AutoCloseable {
     int inSync = 0;
     List<NamespaceFailure> failures = new ArrayList<>();
     List<Callable<Outcome>> writes = new ArrayList<>();
+    Set<String> concerned = new HashSet<>();
     for (Namespace ns : namespaces.list().toList()) {
       String namespace = ns.getMetadata().getName();
       if (!served(namespace) || !settings.namespaces().matches(ns.getMetadata().getLabels())) {
         continue;
       }
       selected++;
+      concerned.add(namespace);
       String name = settings.configMapName();
       ConfigMap existing = unclaimed.remove(key(namespace, name));
       if (existing != null && BundleConfigMaps.inSync(existing, td, content)) {
@@ -200,6 +203,7 @@ public final class BundleDistributor implements AutoCloseable {
         continue;
       }
       if (isTerminating(ns)) {
+        backoffs.remove(backoffKey(tdName, namespace));
         failures.add(terminating(namespace));
         continue;
       }
@@ -219,8 +223,10 @@ public final class BundleDistributor implements AutoCloseable {
               : () -> update(existing, td, content));
     }
     for (ConfigMap stale : unclaimed.values()) {
+      concerned.add(stale.getMetadata().getNamespace());
       writes.add(() -> delete(stale));
     }
+    forgetNamespacesOtherThan(tdName, concerned);
     List<Outcome> outcomes = runAll(writes);
     int created = 0;
     int updated = 0;
@@ -491,8 +497,12 @@ public final class BundleDistributor implements AutoCloseable {
         .min(Comparator.naturalOrder());
   }
 
-  /** Forgets backoffs of namespaces that are no longer selected or no longer exist. */
-  public void forgetNamespacesOtherThan(String tdName, Set<String> keep) {
+  /**
+   * Forgets the failures of namespaces that are no longer selected, no longer exist and hold no
+   * ConfigMap of the trust domain left to remove: nothing is to be retried there, and a retry time
+   * kept for them would have the trust domain reconciled again and again for nothing.
+   */
+  private void forgetNamespacesOtherThan(String tdName, Set<String> keep) {
     String prefix = tdName + "/";
     backoffs
         .keySet()
