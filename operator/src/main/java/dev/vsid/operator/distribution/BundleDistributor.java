@@ -354,6 +354,9 @@ public final class BundleDistributor implements AutoCloseable {
 
   private Outcome update(ConfigMap existing, TrustDomain td, BundleContent content) {
     String namespace = existing.getMetadata().getNamespace();
+    if (Boolean.TRUE.equals(existing.getImmutable())) {
+      return replace(existing, td, content);
+    }
     try {
       ConfigMap updated =
           client
@@ -366,6 +369,25 @@ public final class BundleDistributor implements AutoCloseable {
     } catch (RuntimeException e) {
       return failure(td, namespace, Write.UPDATE, e);
     }
+  }
+
+  /** A ConfigMap marked immutable (by hand) cannot be updated: it is deleted and created again. */
+  private Outcome replace(ConfigMap existing, TrustDomain td, BundleContent content) {
+    String namespace = existing.getMetadata().getNamespace();
+    String name = existing.getMetadata().getName();
+    try {
+      client
+          .configMaps()
+          .inNamespace(namespace)
+          .withName(name)
+          .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+          .delete();
+      deletedUids.put(ResourceID.fromResource(existing), existing.getMetadata().getUid());
+    } catch (RuntimeException e) {
+      return failure(td, namespace, Write.UPDATE, e);
+    }
+    log.info("Bundle ConfigMap {}/{} was made immutable; replaced it", namespace, name);
+    return create(td, namespace, name, content);
   }
 
   private Outcome delete(ConfigMap stale) {

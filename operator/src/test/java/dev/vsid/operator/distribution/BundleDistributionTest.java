@@ -139,6 +139,26 @@ class BundleDistributionTest {
   }
 
   @Test
+  void aConfigMapMadeImmutableByHandIsReplaced() {
+    harness.createTrustDomain("example", "example.org");
+    awaitInSync("example", 3);
+    Map<String, String> good = configMap("shop").getData();
+
+    ConfigMap frozen = configMap("shop");
+    frozen.setImmutable(true);
+    frozen.getData().put("ca.crt", "stale");
+    harness.client().resource(frozen).update();
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> configMap("shop") != null && good.equals(configMap("shop").getData()));
+    assertThat(configMap("shop").getImmutable()).isNull();
+    assertThat(configMapWritesIn("shop"))
+        .extracting(r -> r.substring(0, r.indexOf(' ')))
+        .containsExactly("POST", "PUT", "DELETE", "POST");
+  }
+
+  @Test
   void onlySelectedNamespacesGetItAndANamespaceThatStopsMatchingLosesIt() {
     harness.createTrustDomain(
         "example",
