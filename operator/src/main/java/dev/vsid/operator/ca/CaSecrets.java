@@ -41,6 +41,11 @@ public final class CaSecrets {
   static final String SWITCHED_AT = "vsid.dev/rotation-switched-at";
   static final String HANDLED_REQUEST = "vsid.dev/rotation-request";
   static final String DROP_OLD_ROOT = "vsid.dev/rotation-drop-old-root";
+
+  /** The last bundle sequence given out, and the digest of the content it was given to. */
+  static final String BUNDLE_SEQUENCE = "vsid.dev/bundle-sequence";
+
+  static final String BUNDLE_DIGEST = "vsid.dev/bundle-digest";
   private static final String PREFIX = "vsid-ca-";
 
   private CaSecrets() {}
@@ -227,6 +232,34 @@ public final class CaSecrets {
     }
     annotations.put(DROP_OLD_ROOT, Boolean.toString(dropOldRoot));
     return copy(secret, data, annotations);
+  }
+
+  /** The bundle sequence recorded on a CA Secret, or 0. */
+  public static long recordedSequence(Secret secret) {
+    Map<String, String> annotations = secret.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(BUNDLE_SEQUENCE);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(value));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The digest of the bundle content the recorded sequence was given to, or null. */
+  public static String recordedDigest(Secret secret) {
+    Map<String, String> annotations = secret.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(BUNDLE_DIGEST);
+  }
+
+  /** {@code secret} recording that {@code sequence} now belongs to the bundle {@code digest}. */
+  static Secret withBundle(Secret secret, long sequence, String digest) {
+    Map<String, String> annotations = annotations(secret);
+    annotations.put(BUNDLE_SEQUENCE, Long.toString(sequence));
+    annotations.put(BUNDLE_DIGEST, digest);
+    return copy(secret, new HashMap<>(secret.getData()), annotations);
   }
 
   /** {@code secret} recording that the next root is published everywhere. */

@@ -80,6 +80,14 @@ public class CaStore {
     return update(CaSecrets.withNext(current, next, reason, now, handledRequest, dropOldRoot));
   }
 
+  /**
+   * Records the bundle sequence given to a new bundle content, before any ConfigMap carries it: the
+   * CA Secret, which only the operator writes, is where the sequence is kept.
+   */
+  public Secret recordBundle(Secret current, long sequence, String digest) {
+    return update(CaSecrets.withBundle(current, sequence, digest));
+  }
+
   /** Records that the next root has reached every bundle. */
   public Secret markPublished(Secret current, Instant now) {
     return update(CaSecrets.published(current, now));

@@ -1,61 +1,39 @@
 package dev.vsid.operator.distribution;
 
 import dev.vsid.operator.api.v1alpha1.BundleStatus;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import java.util.Collection;
-import java.util.Map;
 
 /**
- * Chooses a bundle's {@code spiffe_sequence}: the highest number already given out (recorded in the
- * TrustDomain's status or on a published ConfigMap) while the bundle is unchanged, one more when it
- * changed. Reading both sources means a number is not given to other content after a crash between
- * the ConfigMap writes and the status write, and does not go back when the status is lost (a
- * restore from a backup without status).
+ * Chooses a bundle's {@code spiffe_sequence} from the records the operator alone writes: the CA
+ * Secret (written before any ConfigMap carries a new sequence, so a number is never given to two
+ * contents, even across a crash) and the TrustDomain's status (when the CA Secret was recreated).
+ * The highest recorded number is kept while the content is the same, and one more is taken when it
+ * changed. Annotations on the ConfigMaps, which tenants can edit, are never read.
  */
 public final class BundleSequence {
   static final long FIRST = 1;
 
-  /** Sequence numbers above this are not taken from ConfigMap annotations (anyone may edit). */
-  private static final long MAX_TRUSTED = 1L << 53;
-
   private BundleSequence() {}
 
-  public static long choose(BundleStatus status, String digest, Collection<ConfigMap> published) {
-    long highest = 0;
-    boolean highestMatches = false;
-    if (status != null && status.getSequence() != null && status.getSequence() > 0) {
+  /**
+   * @param recordedSequence the sequence on the CA Secret, 0 when none
+   * @param recordedDigest the digest it was given to, or null
+   */
+  public static long choose(
+      long recordedSequence, String recordedDigest, BundleStatus status, String digest) {
+    long highest = Math.max(0, recordedSequence);
+    boolean matches = highest > 0 && digest.equals(recordedDigest);
+    if (status != null && status.getSequence() != null && status.getSequence() > highest) {
       highest = status.getSequence();
-      highestMatches = digest.equals(status.getDigest());
-    }
-    for (ConfigMap configMap : published) {
-      Map<String, String> annotations = configMap.getMetadata().getAnnotations();
-      if (annotations == null) {
-        continue;
-      }
-      long sequence = parse(annotations.get(BundleConfigMaps.SEQUENCE_ANNOTATION));
-      boolean matches = digest.equals(annotations.get(BundleConfigMaps.DIGEST_ANNOTATION));
-      if (sequence > highest) {
-        highest = sequence;
-        highestMatches = matches;
-      } else if (sequence == highest && matches) {
-        highestMatches = true;
-      }
+      matches = digest.equals(status.getDigest());
+    } else if (status != null
+        && status.getSequence() != null
+        && status.getSequence() == highest
+        && digest.equals(status.getDigest())) {
+      matches = true;
     }
     if (highest == 0) {
       return FIRST;
     }
-    return highestMatches ? highest : Math.addExact(highest, 1);
-  }
-
-  private static long parse(String value) {
-    if (value == null) {
-      return 0;
-    }
-    try {
-      long parsed = Long.parseLong(value);
-      return parsed > 0 && parsed < MAX_TRUSTED ? parsed : 0;
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return matches ? highest : Math.addExact(highest, 1);
   }
 }

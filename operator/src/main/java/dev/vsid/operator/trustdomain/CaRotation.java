@@ -67,8 +67,8 @@ final class CaRotation {
   }
 
   /**
-   * @param bundlesComplete whether every selected namespace's bundle ConfigMap holds the bundle
-   *     built from {@code state}
+   * @param bundlesBehind selected namespaces whose bundle ConfigMap does not hold the bundle built
+   *     from {@code state} (a ConfigMap someone else owns is not counted: it never will)
    * @param bundlePem that bundle as PEM, which every live SVID Secret must carry
    */
   Step advance(
@@ -77,7 +77,7 @@ final class CaRotation {
       Secret secret,
       CaState state,
       Optional<CertificateAuthority> provided,
-      boolean bundlesComplete,
+      List<String> bundlesBehind,
       String bundlePem)
       throws BadInputException {
     Instant now = clock.instant();
@@ -125,20 +125,21 @@ final class CaRotation {
       return retire(td, settings, secret, state, now, status, due);
     }
     if (phase == Phase.PUBLISHING) {
-      List<String> waiting = new ArrayList<>();
-      if (!bundlesComplete) {
-        waiting.add("the bundle ConfigMaps (see status.bundle)");
-      }
       if (!inventory.isReady()) {
-        waiting.add("the SVID Secrets to be listed");
-      } else {
-        List<String> behind = inventory.notCarrying(settings.trustDomain(), bundlePem, now);
-        if (!behind.isEmpty() && !givenUpOn(td, state, settings, behind, now, bundlesComplete)) {
-          waiting.add(count(behind, "SVID Secret") + " to carry the new root: " + shown(behind));
-        }
+        status.setWaitingFor("the SVID Secrets to be listed");
+        return new Step(null, Optional.of(poll), status);
       }
-      if (!waiting.isEmpty()) {
-        status.setWaitingFor(String.join("; ", waiting));
+      List<String> behind = new ArrayList<>();
+      bundlesBehind.forEach(ns -> behind.add("bundle ConfigMap in " + ns));
+      inventory
+          .notCarrying(settings.trustDomain(), bundlePem, now)
+          .forEach(name -> behind.add("SVID Secret " + name));
+      if (!behind.isEmpty() && !givenUpOn(td, state, settings, behind, now)) {
+        status.setWaitingFor(
+            behind.size()
+                + (behind.size() == 1 ? " place" : " places")
+                + " to carry the new root: "
+                + shown(behind));
         return new Step(null, Optional.of(poll), status);
       }
       Secret written = write(() -> caStore.markPublished(secret, now));
@@ -182,32 +183,28 @@ final class CaRotation {
   }
 
   /**
-   * SVID Secrets that the operator no longer keeps (their identity's spec is invalid, or the
-   * identity is gone) never get the new root. Waiting for them forever would let the CA run out for
-   * everyone, so after {@link #patience} the rotation goes on without them, loudly.
+   * A bundle ConfigMap the operator cannot write (forbidden, a namespace stuck terminating) or an
+   * SVID Secret it no longer keeps (the identity's spec is invalid) never gets the new root.
+   * Waiting for them forever would let the CA run out for everyone, so after {@link #patience} the
+   * rotation goes on without them, loudly.
    */
   private boolean givenUpOn(
-      TrustDomain td,
-      CaState state,
-      TrustDomainSettings settings,
-      List<String> behind,
-      Instant now,
-      boolean bundlesComplete)
+      TrustDomain td, CaState state, TrustDomainSettings settings, List<String> behind, Instant now)
       throws BadInputException {
     Instant startedAt = state.rotation().startedAt();
-    if (!bundlesComplete
-        || startedAt == null
-        || now.isBefore(startedAt.plus(patience(settings.propagationDelay())))) {
+    Duration patience = patience(settings.propagationDelay());
+    if (startedAt == null || now.isBefore(startedAt.plus(patience))) {
       return false;
     }
     String message =
-        count(behind, "SVID Secret")
-            + " still lack the new root after "
-            + Durations.format(patience(settings.propagationDelay()))
+        behind.size()
+            + (behind.size() == 1 ? " place still lacks" : " places still lack")
+            + " the new root after "
+            + Durations.format(patience)
             + ", so the rotation goes on without them: "
             + shown(behind)
-            + ". Their workloads will not trust SVIDs of the new CA until their identity is"
-            + " fixed (kubectl describe wid) or the Secret is removed.";
+            + ". Workloads there will not trust SVIDs of the new CA until that is fixed"
+            + " (see status.bundle.failures and kubectl describe wid).";
     log.warn("TrustDomain {}: {}", td.getMetadata().getName(), message);
     events.warning(td, Reasons.CA_ROTATION_LAGGARDS, message);
     return true;

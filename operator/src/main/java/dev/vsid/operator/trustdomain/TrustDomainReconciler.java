@@ -2,6 +2,7 @@ package dev.vsid.operator.trustdomain;
 
 import dev.vsid.operator.api.v1alpha1.BundleStatus;
 import dev.vsid.operator.api.v1alpha1.Condition;
+import dev.vsid.operator.api.v1alpha1.NamespaceFailure;
 import dev.vsid.operator.api.v1alpha1.RotationStatus;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.TrustDomainStatus;
@@ -31,6 +32,7 @@ import dev.vsid.operator.status.Statuses;
 import dev.vsid.operator.text.Text;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -43,6 +45,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -199,7 +202,8 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     Duration after = null;
     if (loaded != null) {
       lostCaCondition(td, loaded.state()).ifPresent(conditions::add);
-      Published published = publishBundle(td, loaded.state(), next);
+      Published published = publishBundle(td, loaded, next);
+      loaded = new Loaded(published.caSecret(), loaded.state());
       conditions.add(published.condition());
       after = published.retryIn().orElse(null);
       after = earliest(after, untilExpiry(loaded.state()));
@@ -272,7 +276,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
               loaded.secret(),
               loaded.state(),
               provided,
-              published.complete(),
+              published.behind(),
               published.bundlePem());
       next.setRotation(step.status());
       return step.recheck().orElse(null);
@@ -311,11 +315,16 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
    * every selected namespace holds it, and the bundle as PEM.
    */
   private record Published(
-      Condition condition, Optional<Duration> retryIn, boolean complete, String bundlePem) {}
+      Condition condition,
+      Optional<Duration> retryIn,
+      List<String> behind,
+      String bundlePem,
+      Secret caSecret) {}
 
   /** Publishes the trust domain's bundle in every selected namespace. */
-  private Published publishBundle(TrustDomain td, CaState state, TrustDomainStatus next) {
+  private Published publishBundle(TrustDomain td, Loaded loaded, TrustDomainStatus next) {
     Long generation = td.getMetadata().getGeneration();
+    CaState state = loaded.state();
     BundleSettings bundleSettings;
     try {
       bundleSettings = BundleSettings.of(td);
@@ -327,14 +336,51 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
               e.reason(),
               e.getMessage() + "; the bundle ConfigMaps already published are left as they are",
               generation);
-      return new Published(invalid, Optional.empty(), false, "");
+      return new Published(
+          invalid,
+          Optional.empty(),
+          List.of("(spec.bundle is invalid: nothing is published)"),
+          "",
+          loaded.secret());
     }
     TrustBundle own =
         TrustBundle.of(state.active().trustDomain(), state.trustedRoots(Instant.now(clock)))
             .withRefreshHint(bundleSettings.refreshHint());
     String digest = BundleContent.digest(own);
     BundleStatus previous = td.getStatus() == null ? null : td.getStatus().getBundle();
-    long sequence = BundleSequence.choose(previous, digest, distributor.published(td));
+    Secret caSecret = loaded.secret();
+    long sequence =
+        BundleSequence.choose(
+            CaSecrets.recordedSequence(caSecret),
+            CaSecrets.recordedDigest(caSecret),
+            previous,
+            digest);
+    if (sequence != CaSecrets.recordedSequence(caSecret)
+        || !digest.equals(CaSecrets.recordedDigest(caSecret))) {
+      try {
+        caSecret = caStore.recordBundle(caSecret, sequence, digest);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+        // The CA Secret changed meanwhile; its event brings the next pass.
+        return new Published(
+            Conditions.find(
+                    td.getStatus() == null ? List.of() : td.getStatus().getConditions(),
+                    Condition.BUNDLES_IN_SYNC)
+                .orElse(
+                    Conditions.of(
+                        Condition.BUNDLES_IN_SYNC,
+                        false,
+                        Reasons.BUNDLES_OUT_OF_SYNC,
+                        "the bundle is being published",
+                        generation)),
+            Optional.of(Duration.ofSeconds(1)),
+            List.of("(the bundle is being published)"),
+            PemBundle.write(own),
+            loaded.secret());
+      }
+    }
     BundleContent content = BundleContent.of(own.withSequence(sequence), Map.of());
     BundleStatus bundle = copy(previous);
     bundle.setConfigMapName(bundleSettings.configMapName());
@@ -367,12 +413,17 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
               + result.selected()
               + " selected namespaces in sync");
     }
-    boolean complete = result.failures().isEmpty() && result.inSync() == result.selected();
+    List<String> behind =
+        result.failures().stream()
+            .filter(f -> !Reasons.CONFIG_MAP_CONFLICT.equals(f.getReason()))
+            .map(NamespaceFailure::getNamespace)
+            .toList();
     return new Published(
         bundlesCondition(bundleSettings, sequence, result, generation),
         result.retryIn(),
-        complete,
-        PemBundle.write(own));
+        behind,
+        PemBundle.write(own),
+        caSecret);
   }
 
   private static Condition bundlesCondition(
