@@ -21,57 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * field changed in a manifest that is otherwise valid, and every violation is on that field.
  */
 class BadManifestsSchemaTest {
-  static final ObjectNode TRUST_DOMAIN =
-      CrdSchemas.parse(
-          """
-          apiVersion: vsid.dev/v1alpha1
-          kind: TrustDomain
-          metadata:
-            name: example-org
-          spec:
-            trustDomain: example.org
-            ca:
-              keyType: ECP256
-              ttl: 8760h
-              rotation:
-                renewBefore: 2920h
-                propagationDelay: 15m
-                request: "2026-12-04"
-                dropOldRoot: true
-            svid:
-              ttl: 24h
-              keyType: ECP384
-            bundle:
-              configMapName: trust-bundle
-              refreshHint: 5m
-              namespaceSelector:
-                matchLabels:
-                  vsid.dev/bundle: "true"
-                matchExpressions:
-                  - key: team
-                    operator: In
-                    values: [shop, payments]
-                  - key: legacy
-                    operator: DoesNotExist
-          """);
-
-  static final ObjectNode IDENTITY =
-      CrdSchemas.parse(
-          """
-          apiVersion: vsid.dev/v1alpha1
-          kind: WorkloadIdentity
-          metadata:
-            name: web
-            namespace: shop
-          spec:
-            trustDomain: example-org
-            serviceAccountName: web
-            spiffeIdPath: /ns/{namespace}/sa/{serviceAccount}
-            secretName: web-svid
-            ttl: 12h
-            keyType: ECP384
-            dnsNames: [web.shop.svc, "*.web.shop.svc.cluster.local"]
-          """);
+  static final ObjectNode TRUST_DOMAIN = SchemaFixtures.trustDomain();
+  static final ObjectNode IDENTITY = SchemaFixtures.identity();
 
   private static final String CA = "/spec/ca";
   private static final String ROTATION = CA + "/rotation";
