@@ -70,8 +70,7 @@ public final class Pem {
         blocks.stream().filter(b -> KEY_LABELS.contains(b.label())).collect(Collectors.toList());
     if (keys.isEmpty()) {
       throw new PkiException(
-          "no PEM private key (BEGIN PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY) found"
-              + found(blocks));
+          "no PEM private key (PKCS#8, or SEC1 for EC, or PKCS#1 for RSA) found" + found(blocks));
     }
     if (keys.size() > 1) {
       throw new PkiException(
@@ -82,8 +81,7 @@ public final class Pem {
 
   private static PrivateKey toPrivateKey(PemBlocks.Block block) throws PkiException {
     if (block.label().equals(ENCRYPTED) || block.hasHeaders()) {
-      throw new PkiException(
-          "the private key is encrypted; supply it unencrypted as PKCS#8 (BEGIN PRIVATE KEY)");
+      throw new PkiException("the private key is encrypted; supply it unencrypted, as PKCS#8");
     }
     byte[] der = block.der();
     try {
@@ -116,12 +114,16 @@ public final class Pem {
     return certificate;
   }
 
+  /** The labels of the blocks found, for a message; a key's label in lower case. */
   private static String found(List<PemBlocks.Block> blocks) {
     if (blocks.isEmpty()) {
       return " (the text holds no PEM block)";
     }
     String labels =
-        blocks.stream().map(PemBlocks.Block::label).distinct().collect(Collectors.joining(", "));
+        blocks.stream()
+            .map(b -> PemBlocks.shown(b.label()))
+            .distinct()
+            .collect(Collectors.joining(", "));
     return " (found only: " + labels + ")";
   }
 

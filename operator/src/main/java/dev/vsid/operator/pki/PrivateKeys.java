@@ -56,12 +56,12 @@ final class PrivateKeys {
     try {
       key = ECPrivateKey.getInstance(der);
     } catch (RuntimeException e) {
-      throw new PkiException("the EC PRIVATE KEY block is not valid SEC1 DER");
+      throw new PkiException("the EC private key block is not valid SEC1 DER");
     }
     ASN1Encodable curve = key.getParametersObject();
     if (curve == null) {
       throw new PkiException(
-          "the EC PRIVATE KEY block does not name its curve; convert it to PKCS#8"
+          "the EC private key block does not name its curve; convert it to PKCS#8"
               + " (openssl pkcs8 -topk8 -nocrypt)");
     }
     AlgorithmIdentifier algorithm =
@@ -75,7 +75,7 @@ final class PrivateKeys {
     try {
       key = RSAPrivateKey.getInstance(der);
     } catch (RuntimeException e) {
-      throw new PkiException("the RSA PRIVATE KEY block is not valid PKCS#1 DER");
+      throw new PkiException("the RSA private key block is not valid PKCS#1 DER");
     }
     AlgorithmIdentifier algorithm =
         new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);

@@ -106,7 +106,7 @@ class ConformanceFixturesTest {
     assertThatThrownBy(() -> Pem.parseCertificates(read(keyFile)))
         .isInstanceOf(PkiException.class)
         .hasMessageContaining("no PEM certificate")
-        .hasMessageContaining("found only: PRIVATE KEY");
+        .hasMessageContaining("found only: private key");
   }
 
   @Test

@@ -53,7 +53,7 @@ class X509SvidParserTest {
   void d2_aKeyGivenAsTheCertificateIsRejectedForHavingNoCertificate() {
     assertRejected(KEY, KEY, SVID.privateKey())
         .hasMessageStartingWith("certificates: no PEM certificate")
-        .hasMessageContaining("found only: PRIVATE KEY");
+        .hasMessageContaining("found only: private key");
   }
 
   @Test

@@ -10,12 +10,14 @@ import io.fabric8.generator.annotation.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class CaRotationSpec {
+  @Size(max = Formats.DURATION_MAX_LENGTH)
   @Pattern(Formats.DURATION)
   @JsonPropertyDescription(
-      "Start replacing a generated CA when it has less than this left. Default: a third of its"
-          + " lifetime.")
+      "Start replacing a generated CA when it has less than this left; shorter than ca.ttl."
+          + " Default: a third of its lifetime.")
   private String renewBefore;
 
+  @Size(max = Formats.DURATION_MAX_LENGTH)
   @Pattern(Formats.DURATION)
   @JsonPropertyDescription(
       "How long to wait after the new root has reached every bundle ConfigMap and SVID Secret"

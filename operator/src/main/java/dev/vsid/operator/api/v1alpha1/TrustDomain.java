@@ -3,6 +3,7 @@ package dev.vsid.operator.api.v1alpha1;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -39,6 +40,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class TrustDomain extends CustomResource<TrustDomainSpec, TrustDomainStatus> {
 
   @Override
+  @Required
   @JsonDeserialize(using = TolerantDeserializer.ForTrustDomainSpec.class)
   public void setSpec(TrustDomainSpec spec) {
     super.setSpec(spec);

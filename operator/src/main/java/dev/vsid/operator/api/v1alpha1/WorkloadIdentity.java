@@ -3,6 +3,7 @@ package dev.vsid.operator.api.v1alpha1;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -33,6 +34,7 @@ public class WorkloadIdentity extends CustomResource<WorkloadIdentitySpec, Workl
     implements Namespaced {
 
   @Override
+  @Required
   @JsonDeserialize(using = TolerantDeserializer.ForWorkloadIdentitySpec.class)
   public void setSpec(WorkloadIdentitySpec spec) {
     super.setSpec(spec);

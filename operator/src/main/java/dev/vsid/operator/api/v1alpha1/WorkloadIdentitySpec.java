@@ -17,38 +17,49 @@ public class WorkloadIdentitySpec extends TolerantObject {
   public static final String DEFAULT_PATH_TEMPLATE = "/ns/{namespace}/sa/{serviceAccount}";
 
   @Required
-  @Size(min = 1, max = 253)
+  @Size(min = 1, max = Formats.NAME_MAX_LENGTH)
+  @Pattern(Formats.DNS_SUBDOMAIN)
   @JsonPropertyDescription("Name of the TrustDomain resource whose CA signs this identity.")
   private String trustDomain;
 
   @Required
-  @Size(min = 1, max = 253)
+  @Size(min = 1, max = Formats.NAME_MAX_LENGTH)
+  @Pattern(Formats.DNS_SUBDOMAIN)
   @JsonPropertyDescription("Service account, in this namespace, that the identity belongs to.")
   private String serviceAccountName;
 
-  @Size(max = 2048)
+  @Size(min = 1, max = Formats.SPIFFE_ID_MAX_LENGTH)
+  @Pattern(Formats.SPIFFE_PATH_TEMPLATE)
   @JsonPropertyDescription(
-      "Path of the SPIFFE ID. May use {namespace}, {serviceAccount}, {name} and {trustDomain}."
-          + " Default: /ns/{namespace}/sa/{serviceAccount}.")
+      "Path of the SPIFFE ID, under /ns/<this namespace>/. May use {namespace},"
+          + " {serviceAccount}, {name} and {trustDomain}; other characters: letters, digits, '.',"
+          + " '-', '_' and '/' between segments. Default: /ns/{namespace}/sa/{serviceAccount}.")
   private String spiffeIdPath;
 
-  @Size(max = 253)
+  @Size(min = 1, max = Formats.NAME_MAX_LENGTH)
+  @Pattern(Formats.DNS_SUBDOMAIN)
   @JsonPropertyDescription("Secret that receives the SVID. Default: this resource's name.")
   private String secretName;
 
+  @Size(max = Formats.DURATION_MAX_LENGTH)
   @Pattern(Formats.DURATION)
   @JsonPropertyDescription(
       "SVID lifetime, such as 24h or 90m. Default: the TrustDomain's svid.ttl. Renewed at 2/3.")
   private String ttl;
 
+  @Size(max = Formats.KEY_TYPE_MAX_LENGTH)
   @Pattern(Formats.KEY_TYPE)
   @JsonPropertyDescription(
       "Key type: ECP256, ECP384, RSA2048, RSA3072, RSA4096 or Ed25519. Default: the"
           + " TrustDomain's svid.keyType, else ECP256.")
   private String keyType;
 
-  @JsonPropertyDescription("DNS names to add to the SVID as DNS SANs.")
-  private List<String> dnsNames = new ArrayList<>();
+  @Size(max = Formats.MAX_DNS_NAMES)
+  @JsonPropertyDescription(
+      "DNS names to add to the SVID as DNS SANs (at most 100), lowercase, such as"
+          + " web.shop.svc or *.example.org.")
+  private List<@Size(min = 1, max = Formats.NAME_MAX_LENGTH) @Pattern(Formats.DNS_NAME) String>
+      dnsNames = new ArrayList<>();
 
   public String getTrustDomain() {
     return trustDomain;
