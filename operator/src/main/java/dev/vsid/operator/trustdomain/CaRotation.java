@@ -98,6 +98,13 @@ final class CaRotation {
       Instant due = dueAt(state, settings);
       if (settings.providedCaSecret().isPresent()) {
         status.setNextRotationAt(null);
+        if (requested) {
+          status.setWaitingFor(
+              "spec.ca.rotation.request is not acted on while spec.ca.secretName names the CA;"
+                  + " put a new CA in Secret "
+                  + settings.providedCaSecret().get()
+                  + " instead");
+        }
         if (!now.isBefore(due)) {
           status.setWaitingFor(
               "a new CA in Secret "

@@ -153,9 +153,9 @@ class TrustDomainSchemaAgreementTest {
   void theCelRulesDrawTheOperatorsLines() {
     assertThat(TrustDomainSettings.MINIMUM_CA_TTL).isEqualTo(Durations.parse("1h"));
     assertThat(TrustDomainSettings.DEFAULT_CA_TTL).isEqualTo(Durations.parse("8760h"));
-    assertThat(accepts(edit("/spec/ca/ttl", "1h", "/spec/ca/rotation/renewBefore", "20m")))
+    assertThat(accepts(edit("/spec/ca/ttl", "1h", "/spec/ca/rotation/renewBefore", "30m")))
         .isTrue();
-    assertThat(accepts(edit("/spec/ca/ttl", "59m59.999s", "/spec/ca/rotation/renewBefore", "20m")))
+    assertThat(accepts(edit("/spec/ca/ttl", "59m59.999s", "/spec/ca/rotation/renewBefore", "30m")))
         .isFalse();
 
     assertThat(accepts(edit("/spec/ca/ttl", "720h", "/spec/ca/rotation/renewBefore", "719h59m")))
