@@ -20,9 +20,22 @@ public final class ProvidedCaFixtures {
         new TrustDomainName(trustDomain), KeyType.EC_P256, ttl, Clock.systemUTC());
   }
 
-  /** An intermediate for example.org under {@code root}. */
+  /**
+   * An intermediate for example.org under {@code root}, valid for 30 days (well above the hour of
+   * life a provided CA must have left).
+   */
   public static CertificateAuthority intermediate(CertificateAuthority root) throws Exception {
-    return IntermediateCas.under(root);
+    KeyPair keys = KeyType.EC_P256.generate();
+    java.time.Instant now = java.time.Instant.now();
+    X509Certificate cert =
+        TestCertificate.caSignedBy(root, keys, "spiffe://example.org")
+            .validity(now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(30)))
+            .build();
+    return CertificateAuthority.fromPem(
+        new TrustDomainName("example.org"),
+        Pem.encodeCertificates(List.of(cert, root.certificate())),
+        Pem.encodePrivateKey(keys.getPrivate()),
+        Pem.encodeCertificates(root.roots()));
   }
 
   /** A certificate under {@code root} that is not a CA (basicConstraints CA:FALSE). */
