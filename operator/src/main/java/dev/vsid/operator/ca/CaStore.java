@@ -65,7 +65,7 @@ public class CaStore {
    */
   private Secret update(Secret changed) {
     Secret written = client.secrets().inNamespace(namespace).resource(changed).update();
-    log.info("Updated CA Secret {}/{} (rotation step)", namespace, written.getMetadata().getName());
+    log.info("Updated CA Secret {}/{}", namespace, written.getMetadata().getName());
     return written;
   }
 
