@@ -12,6 +12,12 @@ import dev.vsid.operator.api.v1alpha1.BundleStatus;
 public final class BundleSequence {
   static final long FIRST = 1;
 
+  /**
+   * Records at or above this are taken as damaged and ignored: no real bundle changes that often,
+   * and JSON consumers read integers exactly only up to 2^53.
+   */
+  static final long LARGEST = (1L << 53) - 1;
+
   private BundleSequence() {}
 
   /**
@@ -20,20 +26,20 @@ public final class BundleSequence {
    */
   public static long choose(
       long recordedSequence, String recordedDigest, BundleStatus status, String digest) {
-    long highest = Math.max(0, recordedSequence);
-    boolean matches = highest > 0 && digest.equals(recordedDigest);
-    if (status != null && status.getSequence() != null && status.getSequence() > highest) {
-      highest = status.getSequence();
-      matches = digest.equals(status.getDigest());
-    } else if (status != null
-        && status.getSequence() != null
-        && status.getSequence() == highest
-        && digest.equals(status.getDigest())) {
-      matches = true;
-    }
+    long recorded = plausible(recordedSequence);
+    long shown =
+        status == null || status.getSequence() == null ? 0 : plausible(status.getSequence());
+    long highest = Math.max(recorded, shown);
+    boolean matches =
+        (highest > 0 && recorded == highest && digest.equals(recordedDigest))
+            || (highest > 0 && shown == highest && digest.equals(status.getDigest()));
     if (highest == 0) {
       return FIRST;
     }
-    return matches ? highest : Math.addExact(highest, 1);
+    return matches || highest == LARGEST ? highest : highest + 1;
+  }
+
+  private static long plausible(long sequence) {
+    return sequence > 0 && sequence <= LARGEST ? sequence : 0;
   }
 }

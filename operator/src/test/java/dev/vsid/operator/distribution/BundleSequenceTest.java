@@ -69,4 +69,16 @@ class BundleSequenceTest {
     status.setDigest(digest);
     return status;
   }
+
+  @Test
+  void aDamagedRecordNeverStopsTheTrustDomain() {
+    // A record beyond 2^53 - 1 (hand-edited, restored from a bad backup) is ignored, never
+    // overflowed.
+    assertThat(BundleSequence.choose(Long.MAX_VALUE, "x", status(4L, D), D)).isEqualTo(4);
+    assertThat(BundleSequence.choose(Long.MAX_VALUE, "x", null, D)).isEqualTo(1);
+    assertThat(BundleSequence.choose(3, D, status(Long.MAX_VALUE, "x"), D2)).isEqualTo(4);
+    assertThat(BundleSequence.choose(-7, D, null, D)).isEqualTo(1);
+    long largest = (1L << 53) - 1;
+    assertThat(BundleSequence.choose(largest, D, null, D2)).as("saturates").isEqualTo(largest);
+  }
 }
