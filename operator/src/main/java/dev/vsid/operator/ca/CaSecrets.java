@@ -342,7 +342,8 @@ public final class CaSecrets {
             + "; restore it from a backup, or delete it to have a new CA generated");
   }
 
-  private static String text(Secret secret, String key) throws PkiException {
+  /** The text under {@code key} of a Secret holding CA material. */
+  public static String text(Secret secret, String key) throws PkiException {
     Map<String, String> data = secret.getData();
     String value = data == null ? null : data.get(key);
     if (value == null) {

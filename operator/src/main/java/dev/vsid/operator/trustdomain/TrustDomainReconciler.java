@@ -46,7 +46,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -607,9 +606,9 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       return Optional.of(
           CertificateAuthority.fromPem(
               settings.trustDomain(),
-              text(secret, CaSecrets.CERT),
-              text(secret, CaSecrets.KEY),
-              text(secret, CaSecrets.ROOTS),
+              CaSecrets.text(secret, CaSecrets.CERT),
+              CaSecrets.text(secret, CaSecrets.KEY),
+              CaSecrets.text(secret, CaSecrets.ROOTS),
               clock,
               PROVIDED_CA_MINIMUM_LIFETIME));
     } catch (PkiException e) {
@@ -622,18 +621,6 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
               + ": "
               + e.getMessage()
               + "; nothing is signed with it");
-    }
-  }
-
-  private static String text(Secret secret, String key) throws PkiException {
-    String value = secret.getData() == null ? null : secret.getData().get(key);
-    if (value == null) {
-      throw new PkiException("key " + key + " is missing");
-    }
-    try {
-      return new String(java.util.Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new PkiException("key " + key + " is not valid base64");
     }
   }
 

@@ -12,26 +12,18 @@ import dev.vsid.operator.pki.CertificateAuthority;
 import dev.vsid.operator.pki.ProvidedCaFixtures;
 import dev.vsid.operator.testing.IndependentVerifiers;
 import dev.vsid.operator.testing.OperatorHarness;
+import dev.vsid.operator.testing.TrustInvariant;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,14 +45,15 @@ class CaRotationTest {
 
   private final OperatorHarness harness =
       new OperatorHarness(settings -> settings.withReissuesPerSecond(2));
-  private final List<String> violations = new CopyOnWriteArrayList<>();
-  private final AtomicBoolean watching = new AtomicBoolean(true);
+  private TrustInvariant watcher;
 
   @TempDir Path tmp;
 
   @AfterEach
-  void close() {
-    watching.set(false);
+  void close() throws InterruptedException {
+    if (watcher != null) {
+      watcher.close();
+    }
     harness.close();
   }
 
@@ -70,7 +63,7 @@ class CaRotationTest {
     createIdentities();
     String oldCa = awaitPhase("Stable").getStatus().getCa().getFingerprint();
     Map<String, String> serials = serials();
-    Thread watcher = startWatcher();
+    watcher = new TrustInvariant(harness, IDENTITIES, "example");
     assertInvariant("stable", 1);
 
     // An hour on, the CA has less than renewBefore left: the rotation starts.
@@ -96,9 +89,8 @@ class CaRotationTest {
     assertInvariant("old root retired", 1);
     assertThat(issuersOfSvids()).containsOnly(td.getStatus().getCa().getFingerprint());
 
-    watching.set(false);
-    watcher.join();
-    assertThat(violations).as("invariant violations seen by the watcher").isEmpty();
+    watcher.close();
+    assertThat(watcher.violations()).as("invariant violations seen by the watcher").isEmpty();
     assertThat(eventReasons())
         .contains("CaRotationStarted", "CaRootPublished", "CaSwitched", "CaRootRetired");
   }
@@ -207,10 +199,10 @@ class CaRotationTest {
     TrustDomain td = awaitPhase("Stable");
     assertThat(td.getStatus().getCa().getFingerprint()).isEqualTo(intermediate.fingerprint());
     Secret svid = harness.secret("shop", "web");
-    assertThat(certificates(OperatorHarness.text(svid, "tls.crt"))).hasSize(2);
-    assertThat(certificates(OperatorHarness.text(svid, "ca.crt")))
+    assertThat(TrustInvariant.certificates(OperatorHarness.text(svid, "tls.crt"))).hasSize(2);
+    assertThat(TrustInvariant.certificates(OperatorHarness.text(svid, "ca.crt")))
         .containsExactly(orgRoot.certificate());
-    assertThat(certificates(bundle("shop").getData().get("ca.crt")))
+    assertThat(TrustInvariant.certificates(bundle("shop").getData().get("ca.crt")))
         .containsExactly(orgRoot.certificate());
     Path dir = IndependentVerifiers.mount(svid, tmp.resolve("intermediate"));
     assertThat(
@@ -237,7 +229,7 @@ class CaRotationTest {
     harness.createTrustDomain("example", spec -> providedSpec(spec, "org-ca"));
     createIdentities();
     awaitPhase("Stable");
-    Thread watcher = startWatcher();
+    watcher = new TrustInvariant(harness, IDENTITIES, "example");
 
     CertificateAuthority second = ProvidedCaFixtures.root("example.org", Duration.ofDays(90));
     providedSecret("org-ca", ProvidedCaFixtures.data(second));
@@ -254,9 +246,8 @@ class CaRotationTest {
     td = awaitPhase("Stable");
     assertThat(td.getStatus().getCa().getFingerprint()).isEqualTo(second.fingerprint());
     assertInvariant("provided replacement done", 1);
-    watching.set(false);
-    watcher.join();
-    assertThat(violations).isEmpty();
+    watcher.close();
+    assertThat(watcher.violations()).isEmpty();
   }
 
   @Test
@@ -295,7 +286,7 @@ class CaRotationTest {
     createIdentities();
     String oldCa = awaitPhase("Stable").getStatus().getCa().getFingerprint();
     awaitBundleFingerprints();
-    Thread watcher = startWatcher();
+    watcher = new TrustInvariant(harness, IDENTITIES, "example");
 
     harness
         .client()
@@ -321,10 +312,9 @@ class CaRotationTest {
                 .toList())
         .singleElement()
         .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
-    watching.set(false);
-    watcher.join();
+    watcher.close();
     // SVIDs issued under the lost CA kept verifying until they were replaced.
-    assertThat(violations).isEmpty();
+    assertThat(watcher.violations()).isEmpty();
     assertInvariant("after the lost CA Secret", 1);
   }
 
@@ -445,9 +435,11 @@ class CaRotationTest {
     Set<String> issuers = new HashSet<>();
     TrustDomain td = harness.trustDomain("example");
     for (String[] id : IDENTITIES) {
-      X509Certificate leaf = certificates(OperatorHarness.text(secret(id), "tls.crt")).get(0);
+      X509Certificate leaf =
+          TrustInvariant.certificates(OperatorHarness.text(secret(id), "tls.crt")).get(0);
       X509Certificate ca = null;
-      for (X509Certificate root : certificates(OperatorHarness.text(secret(id), "ca.crt"))) {
+      for (X509Certificate root :
+          TrustInvariant.certificates(OperatorHarness.text(secret(id), "ca.crt"))) {
         try {
           leaf.verify(root.getPublicKey());
           ca = root;
@@ -463,7 +455,10 @@ class CaRotationTest {
 
   /** Every SVID verifies against its own ca.crt and its namespace's bundle ConfigMap. */
   private void assertInvariant(String step, int roots) throws Exception {
-    List<String> problems = check();
+    List<String> problems;
+    try (TrustInvariant once = new TrustInvariant(harness, IDENTITIES, "example")) {
+      problems = once.check();
+    }
     assertThat(problems).as("invariant at step: " + step).isEmpty();
     long at = harness.clock().instant().getEpochSecond();
     for (String[] id : IDENTITIES) {
@@ -490,75 +485,8 @@ class CaRotationTest {
             .as("openssl verify against %s at step %s", anchors, step)
             .contains("tls.crt: OK");
       }
-      assertThat(certificates(bundle(id[0]).getData().get("ca.crt"))).hasSize(roots);
+      assertThat(TrustInvariant.certificates(bundle(id[0]).getData().get("ca.crt"))).hasSize(roots);
     }
-  }
-
-  private Thread startWatcher() {
-    Thread watcher =
-        new Thread(
-            () -> {
-              while (watching.get()) {
-                try {
-                  violations.addAll(check());
-                  Thread.sleep(50);
-                } catch (InterruptedException e) {
-                  return;
-                } catch (Exception e) {
-                  violations.add("watcher failed: " + e);
-                }
-              }
-            });
-    watcher.start();
-    return watcher;
-  }
-
-  private List<String> check() throws Exception {
-    List<String> problems = new ArrayList<>();
-    for (String[] id : IDENTITIES) {
-      Secret secret = secret(id);
-      ConfigMap bundle = bundle(id[0]);
-      if (secret == null || bundle == null) {
-        problems.add(id[0] + "/" + id[1] + ": Secret or bundle ConfigMap missing");
-        continue;
-      }
-      List<X509Certificate> chain = certificates(OperatorHarness.text(secret, "tls.crt"));
-      String own = verify(chain, certificates(OperatorHarness.text(secret, "ca.crt")));
-      if (own != null) {
-        problems.add(id[0] + "/" + id[1] + " against its ca.crt: " + own);
-      }
-      String shared = verify(chain, certificates(bundle.getData().get("ca.crt")));
-      if (shared != null) {
-        problems.add(id[0] + "/" + id[1] + " against the bundle ConfigMap: " + shared);
-      }
-    }
-    return problems;
-  }
-
-  /** The JDK's PKIX validation at the operator's clock; null when the chain is good. */
-  private String verify(List<X509Certificate> chain, List<X509Certificate> roots) {
-    try {
-      Set<TrustAnchor> anchors = new HashSet<>();
-      roots.forEach(r -> anchors.add(new TrustAnchor(r, null)));
-      PKIXParameters params = new PKIXParameters(anchors);
-      params.setRevocationEnabled(false);
-      params.setDate(Date.from(harness.clock().instant()));
-      CertificateFactory factory = CertificateFactory.getInstance("X.509");
-      CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(chain), params);
-      return null;
-    } catch (Exception e) {
-      return e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-  }
-
-  private static List<X509Certificate> certificates(String pem) throws Exception {
-    List<X509Certificate> result = new ArrayList<>();
-    for (var cert :
-        CertificateFactory.getInstance("X.509")
-            .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)))) {
-      result.add((X509Certificate) cert);
-    }
-    return result;
   }
 
   private Secret secret(String[] id) {
