@@ -189,7 +189,7 @@ class KeyMaterialNeverLeaksTest {
   private void reissueAfterASpecChangeAndADeletedSecret() {
     String web = serial("shop/web");
     WorkloadIdentity wi = harness.identity("shop", "web");
-    wi.getSpec().setDnsNames(List.of("web.shop.svc", "www.shop.example"));
+    wi.getSpec().setDnsNames(List.of("web.shop.svc", "web.shop.svc.cluster.local"));
     harness.client().resource(wi).update();
     awaitNewSerial("shop/web", web);
 

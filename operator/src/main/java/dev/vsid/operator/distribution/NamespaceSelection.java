@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * A namespace label selector, checked once and then matched against label maps. It follows the
@@ -18,6 +19,12 @@ import java.util.function.Predicate;
  */
 public final class NamespaceSelection {
   private static final String FIELD = "spec.bundle.namespaceSelector";
+  private static final String REASON = Reasons.INVALID_BUNDLE_SETTINGS;
+  private static final Pattern LABEL_NAME =
+      Pattern.compile("^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");
+  private static final Pattern LABEL_PREFIX =
+      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+
   private static final NamespaceSelection ALL = new NamespaceSelection(List.of());
 
   private final List<Predicate<Map<String, String>>> requirements;
@@ -37,13 +44,23 @@ public final class NamespaceSelection {
    * @throws BadInputException when a requirement is malformed, naming the field to fix
    */
   public static NamespaceSelection of(LabelSelector selector) throws BadInputException {
+    return of(selector, FIELD, REASON);
+  }
+
+  /**
+   * Compiles {@code selector} found at {@code field}; null selects every namespace.
+   *
+   * @throws BadInputException with {@code reason} when a requirement is malformed
+   */
+  public static NamespaceSelection of(LabelSelector selector, String field, String reason)
+      throws BadInputException {
     if (selector == null) {
       return ALL;
     }
     List<Predicate<Map<String, String>>> requirements = new ArrayList<>();
     if (selector.getMatchLabels() != null) {
       for (Map.Entry<String, String> entry : selector.getMatchLabels().entrySet()) {
-        String key = requireKey(entry.getKey(), FIELD + ".matchLabels");
+        String key = requireKey(entry.getKey(), field + ".matchLabels", reason);
         String value = entry.getValue() == null ? "" : entry.getValue();
         requirements.add(labels -> value.equals(labels.get(key)));
       }
@@ -51,7 +68,8 @@ public final class NamespaceSelection {
     List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
     if (expressions != null) {
       for (int i = 0; i < expressions.size(); i++) {
-        requirements.add(expression(expressions.get(i), FIELD + ".matchExpressions[" + i + "]"));
+        String at = field + ".matchExpressions[" + i + "]";
+        requirements.add(expression(expressions.get(i), at, reason));
       }
     }
     return new NamespaceSelection(List.copyOf(requirements));
@@ -68,18 +86,17 @@ public final class NamespaceSelection {
   }
 
   private static Predicate<Map<String, String>> expression(
-      LabelSelectorRequirement requirement, String field) throws BadInputException {
+      LabelSelectorRequirement requirement, String field, String reason) throws BadInputException {
     if (requirement == null) {
-      throw new BadInputException(Reasons.INVALID_BUNDLE_SETTINGS, field + " is empty");
+      throw new BadInputException(reason, field + " is empty");
     }
-    String key = requireKey(requirement.getKey(), field + ".key");
+    String key = requireKey(requirement.getKey(), field + ".key", reason);
     String operator = requirement.getOperator();
     List<String> values = requirement.getValues() == null ? List.of() : requirement.getValues();
     if ("In".equals(operator) || "NotIn".equals(operator)) {
       if (values.isEmpty()) {
         throw new BadInputException(
-            Reasons.INVALID_BUNDLE_SETTINGS,
-            field + ": operator " + operator + " needs at least one value in values");
+            reason, field + ": operator " + operator + " needs at least one value in values");
       }
       Set<String> allowed = Set.copyOf(values.stream().map(v -> v == null ? "" : v).toList());
       return "In".equals(operator)
@@ -89,26 +106,47 @@ public final class NamespaceSelection {
     if ("Exists".equals(operator) || "DoesNotExist".equals(operator)) {
       if (!values.isEmpty()) {
         throw new BadInputException(
-            Reasons.INVALID_BUNDLE_SETTINGS,
-            field + ": operator " + operator + " takes no values; remove values");
+            reason, field + ": operator " + operator + " takes no values; remove values");
       }
       return "Exists".equals(operator)
           ? labels -> labels.containsKey(key)
           : labels -> !labels.containsKey(key);
     }
     throw new BadInputException(
-        Reasons.INVALID_BUNDLE_SETTINGS,
+        reason,
         field
             + ".operator "
             + (operator == null ? "is missing" : Text.quote(operator) + " is not supported")
             + "; use In, NotIn, Exists or DoesNotExist");
   }
 
-  private static String requireKey(String key, String field) throws BadInputException {
+  private static String requireKey(String key, String field, String reason)
+      throws BadInputException {
     if (key == null || key.isEmpty()) {
+      throw new BadInputException(reason, field + " has an empty label key; name a label");
+    }
+    if (!isLabelKey(key)) {
       throw new BadInputException(
-          Reasons.INVALID_BUNDLE_SETTINGS, field + " has an empty label key; name a label");
+          reason,
+          field
+              + " has the label key "
+              + Text.quote(key)
+              + ", which no namespace can carry; a key is an optional DNS prefix and '/', then"
+              + " at most 63 letters, digits, '-', '_' or '.', such as team or example.com/team");
     }
     return key;
+  }
+
+  /** Whether {@code key} is a Kubernetes label key: {@code [prefix/]name}. */
+  static boolean isLabelKey(String key) {
+    int slash = key.indexOf('/');
+    String name = slash < 0 ? key : key.substring(slash + 1);
+    if (slash >= 0) {
+      String prefix = key.substring(0, slash);
+      if (prefix.isEmpty() || prefix.length() > 253 || !LABEL_PREFIX.matcher(prefix).matches()) {
+        return false;
+      }
+    }
+    return LABEL_NAME.matcher(name).matches();
   }
 }

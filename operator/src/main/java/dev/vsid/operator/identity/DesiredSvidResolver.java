@@ -7,6 +7,8 @@ import dev.vsid.operator.config.Durations;
 import dev.vsid.operator.kube.SecretNames;
 import dev.vsid.operator.pki.CertificateAuthority;
 import dev.vsid.operator.pki.KeyType;
+import dev.vsid.operator.policy.IdentityPolicy;
+import dev.vsid.operator.policy.Requester;
 import dev.vsid.operator.spiffe.SpiffeId;
 import dev.vsid.operator.spiffe.SpiffeIdTemplate;
 import dev.vsid.operator.status.BadInputException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Works out a {@link DesiredSvid} from a WorkloadIdentity, rejecting what is malformed. */
@@ -35,13 +38,72 @@ final class DesiredSvidResolver {
     this.operatorNamespace = operatorNamespace;
   }
 
-  DesiredSvid resolve(WorkloadIdentity wi, TrustDomainSettings td, CertificateAuthority ca)
+  /**
+   * The SVID {@code wi} should have, within what its trust domain's policy allows.
+   *
+   * @param namespaceLabels the labels of the identity's namespace, for the policy's selectors
+   */
+  DesiredSvid resolve(
+      WorkloadIdentity wi,
+      TrustDomainSettings td,
+      CertificateAuthority ca,
+      Map<String, String> namespaceLabels)
       throws BadInputException {
     WorkloadIdentitySpec spec = readableSpec(wi);
-    String serviceAccount = serviceAccount(spec);
-    SpiffeId id = spiffeId(wi, spec, serviceAccount, td);
-    return new DesiredSvid(
-        id, dnsNames(spec), keyType(spec, td), ttl(spec, td), secretName(wi, spec), ca);
+    Requester who = requester(wi, serviceAccount(spec), td, namespaceLabels);
+    IdentityPolicy policy = policyOf(td);
+    policy.checkNamespace(who);
+    SpiffeId id = spiffeId(wi, spec, who.serviceAccount(), td);
+    policy.checkPath(id.path(), who);
+    List<String> dnsNames = dnsNames(spec);
+    policy.checkDnsNames(dnsNames, who);
+    Duration ttl = ttl(spec, td);
+    policy.checkTtl(ttl, spec.getTtl() == null ? "the TrustDomain's spec.svid.ttl" : "spec.ttl");
+    return new DesiredSvid(id, dnsNames, keyType(spec, td), ttl, secretName(wi, spec), ca);
+  }
+
+  /**
+   * The SPIFFE ID {@code wi} claims, when it renders and the policy lets it claim it; empty
+   * otherwise. Used to find which identity holds an ID first.
+   */
+  static Optional<SpiffeId> claimedId(
+      WorkloadIdentity wi,
+      TrustDomainSettings td,
+      IdentityPolicy policy,
+      Map<String, String> labels) {
+    try {
+      WorkloadIdentitySpec spec = readableSpec(wi);
+      Requester who = requester(wi, serviceAccount(spec), td, labels);
+      SpiffeId id = spiffeId(wi, spec, who.serviceAccount(), td);
+      return policy.allowsPath(id.path(), who) ? Optional.of(id) : Optional.empty();
+    } catch (BadInputException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Requester requester(
+      WorkloadIdentity wi,
+      String serviceAccount,
+      TrustDomainSettings td,
+      Map<String, String> labels) {
+    return new Requester(
+        wi.getMetadata().getNamespace(),
+        labels,
+        serviceAccount,
+        wi.getMetadata().getName(),
+        td.trustDomain().name());
+  }
+
+  private static IdentityPolicy policyOf(TrustDomainSettings td) throws BadInputException {
+    try {
+      return td.policy();
+    } catch (BadInputException e) {
+      throw new BadInputException(
+          Reasons.INVALID_POLICY,
+          "the TrustDomain's policy is invalid ("
+              + e.getMessage()
+              + "); nothing is issued or renewed until an administrator fixes it");
+    }
   }
 
   private static WorkloadIdentitySpec readableSpec(WorkloadIdentity wi) throws BadInputException {
@@ -96,30 +158,7 @@ final class DesiredSvidResolver {
       throw new BadInputException(
           Reasons.INVALID_SPIFFE_ID, "spec.spiffeIdPath: " + e.getMessage());
     }
-    requireOwnNamespace(id, wi.getMetadata().getNamespace());
     return id;
-  }
-
-  /**
-   * An identity may only claim IDs under {@code /ns/<its namespace>}: otherwise anyone allowed to
-   * create a WorkloadIdentity could wear another namespace's identity, and two namespaces could be
-   * issued the same ID.
-   */
-  private static void requireOwnNamespace(SpiffeId id, String namespace) throws BadInputException {
-    String own = "/ns/" + namespace;
-    if (!id.path().equals(own) && !id.path().startsWith(own + "/")) {
-      throw new BadInputException(
-          Reasons.SPIFFE_ID_NOT_ALLOWED,
-          "spec.spiffeIdPath renders to "
-              + Text.quote(id.path())
-              + ", outside this namespace's IDs; a WorkloadIdentity in namespace "
-              + namespace
-              + " may only claim paths under "
-              + own
-              + "/, such as "
-              + own
-              + "/sa/{serviceAccount}");
-    }
   }
 
   private String secretName(WorkloadIdentity wi, WorkloadIdentitySpec spec)

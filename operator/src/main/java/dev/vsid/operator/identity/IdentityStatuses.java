@@ -4,6 +4,9 @@ import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentityStatus;
 import dev.vsid.operator.pki.Fingerprints;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /** Builds WorkloadIdentity statuses from the SVID in place. */
 final class IdentityStatuses {
@@ -37,6 +40,29 @@ final class IdentityStatuses {
       status.setRenewalTime(previous.getRenewalTime());
     }
     return status;
+  }
+
+  /**
+   * What happens to the SVID already issued while the identity cannot be served: it is not renewed
+   * and stays valid until it expires. Empty when no SVID was issued.
+   */
+  static String notRenewed(WorkloadIdentityStatus carried, Clock clock) {
+    if (carried.getNotAfter() == null || carried.getSecretName() == null) {
+      return "";
+    }
+    Instant notAfter;
+    try {
+      notAfter = Instant.parse(carried.getNotAfter());
+    } catch (DateTimeParseException e) {
+      return "";
+    }
+    String secret = carried.getSecretName();
+    return notAfter.isAfter(Instant.now(clock))
+        ? ". The SVID already in Secret "
+            + secret
+            + " is not renewed; it is valid until "
+            + notAfter
+        : ". The SVID in Secret " + secret + " expired at " + notAfter + " and is not renewed";
   }
 
   static String readyMessage(X509Certificate leaf, DesiredSvid desired) {

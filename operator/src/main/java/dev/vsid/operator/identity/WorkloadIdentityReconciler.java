@@ -4,6 +4,7 @@ import dev.vsid.operator.api.v1alpha1.Condition;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentityStatus;
 import dev.vsid.operator.config.OperatorSettings;
+import dev.vsid.operator.kube.AfterRetries;
 import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.kube.Labels;
@@ -13,6 +14,7 @@ import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.status.StatusWriter;
 import dev.vsid.operator.status.Statuses;
+import dev.vsid.operator.trustdomain.TrustDomainSettings;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -60,7 +62,11 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
   private final DesiredSvidResolver resolver;
   private final StatusWriter statusWriter;
   private final SvidInventory inventory;
+  private final SpiffeIdClaims claims = new SpiffeIdClaims();
+  private final NamespaceLabels namespaceLabels = new NamespaceLabels();
+  private final Wakeups wakeups = new Wakeups();
   private InformerEventSource<Secret, WorkloadIdentity> svidSecrets;
+  private IndexerResourceCache<WorkloadIdentity> primaries;
 
   public WorkloadIdentityReconciler(
       OperatorSettings settings,
@@ -85,21 +91,37 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
   public List<EventSource<?, WorkloadIdentity>> prepareEventSources(
       EventSourceContext<WorkloadIdentity> context) {
     IndexerResourceCache<WorkloadIdentity> primaries = context.getPrimaryCache();
+    this.primaries = primaries;
     primaries.addIndexer(BY_TRUST_DOMAIN, WorkloadIdentityReconciler::trustDomainOf);
     primaries.addIndexer(BY_SECRET, WorkloadIdentityReconciler::secretOf);
+    primaries.addIndexer(SpiffeIdClaims.INDEX, SpiffeIdClaims::indexKeys);
     var byOwner = Mappers.<Secret>fromOwnerReferences(WorkloadIdentity.class);
     svidSecrets =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Secret.class, WorkloadIdentity.class)
                 .withName("svid-secrets")
                 .withLabelSelector(Labels.SVID_SELECTOR)
-                .withSecondaryToPrimaryMapper(secret -> identitiesOf(primaries, byOwner, secret))
+                .withSecondaryToPrimaryMapper(
+                    secret -> {
+                      Set<ResourceID> ids = identitiesOf(primaries, byOwner, secret);
+                      ids.addAll(claims.waitingFor(spiffeIdOf(secret)));
+                      return ids;
+                    })
                 .build(),
             context);
     inventory.attach(svidSecrets);
     List<EventSource<?, WorkloadIdentity>> sources =
         trustDomains.eventSources(context, name -> identitiesOf(primaries, name));
-    return concat(sources, svidSecrets);
+    List<EventSource<?, WorkloadIdentity>> all = new ArrayList<>(sources);
+    all.add(svidSecrets);
+    all.add(namespaceLabels.eventSource(context, primaries));
+    all.add(wakeups);
+    return all;
+  }
+
+  private static String spiffeIdOf(Secret secret) {
+    var annotations = secret.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(Labels.SPIFFE_ID_ANNOTATION);
   }
 
   private static List<String> trustDomainOf(WorkloadIdentity wi) {
@@ -146,9 +168,17 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
     WorkloadIdentityStatus next = IdentityStatuses.carryOver(wi.getStatus());
     Condition ready;
     Duration recheck = null;
+    String claimed = null;
     try {
       var trustDomain = trustDomains.resolve(wi);
-      DesiredSvid desired = resolver.resolve(wi, trustDomain.settings(), trustDomain.ca());
+      DesiredSvid desired =
+          resolver.resolve(
+              wi,
+              trustDomain.settings(),
+              trustDomain.ca(),
+              namespaceLabels.of(wi.getMetadata().getNamespace()));
+      claimed = desired.spiffeId().toString();
+      holdSpiffeId(wi, desired, trustDomain.settings());
       SvidWriter.Outcome outcome =
           writer.ensure(wi, desired, trustDomain.bundle(), findSecret(wi, desired), issuer);
       rememberWrite(outcome);
@@ -158,12 +188,50 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
       // A reissue under a new CA that waits its turn is looked at again at its slot.
       recheck = outcome.deferred() != null ? outcome.deferred() : untilRenewal(outcome.leaf());
     } catch (BadInputException e) {
-      ready = Conditions.ready(false, e.reason(), e.getMessage(), wi.getMetadata().getGeneration());
+      String message = e.getMessage() + IdentityStatuses.notRenewed(next, clock);
+      ready = Conditions.ready(false, e.reason(), message, wi.getMetadata().getGeneration());
       recheck = recheckAfterProblem(e.reason());
     }
+    letGoOfPreviousId(wi, claimed);
     writeStatus(wi, next, ready, context);
     UpdateControl<WorkloadIdentity> control = UpdateControl.noUpdate();
     return recheck == null ? control : control.rescheduleAfter(recheck);
+  }
+
+  /**
+   * Refuses an ID that another namespace's identity claimed first. A holder wakes later claimants
+   * that show the same ID in their status: one may have been issued it before the holder was seen.
+   */
+  private void holdSpiffeId(WorkloadIdentity wi, DesiredSvid desired, TrustDomainSettings td)
+      throws BadInputException {
+    List<ResourceID> later =
+        claims.requireFirst(
+            wi, desired.spiffeId(), td, td.policy(), primaries, namespaceLabels::of);
+    String id = desired.spiffeId().toString();
+    for (ResourceID rival : later) {
+      primaries
+          .get(rival)
+          .filter(r -> r.getStatus() != null && id.equals(r.getStatus().getSpiffeId()))
+          .filter(r -> !refusedAsConflict(r))
+          .ifPresent(r -> wakeups.wake(rival));
+    }
+  }
+
+  /**
+   * Wakes identities of other namespaces waiting for the ID this one was issued before, when it no
+   * longer claims it (its spec changed, or it is refused for now).
+   */
+  private void letGoOfPreviousId(WorkloadIdentity wi, String claimed) {
+    String previous = wi.getStatus() == null ? null : wi.getStatus().getSpiffeId();
+    if (previous != null && !previous.equals(claimed)) {
+      claims.waitingFor(previous).forEach(wakeups::wake);
+    }
+  }
+
+  private static boolean refusedAsConflict(WorkloadIdentity wi) {
+    return Conditions.find(wi.getStatus().getConditions(), Condition.READY)
+        .map(c -> Reasons.SPIFFE_ID_CONFLICT.equals(c.getReason()))
+        .orElse(false);
   }
 
   private Secret findSecret(WorkloadIdentity wi, DesiredSvid desired) {
@@ -177,7 +245,9 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
    * after the recheck interval. Problems in the identity's own spec wait for an edit.
    */
   private Duration recheckAfterProblem(String reason) {
-    return Reasons.SECRET_CONFLICT.equals(reason) || Reasons.CA_EXPIRING.equals(reason)
+    return Reasons.SECRET_CONFLICT.equals(reason)
+            || Reasons.CA_EXPIRING.equals(reason)
+            || Reasons.SPIFFE_ID_CONFLICT.equals(reason)
         ? settings.recheckInterval()
         : null;
   }
@@ -259,12 +329,6 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
           "Could not record the failure in the status either: {}",
           ErrorMessages.describe(statusFailure));
     }
-    return ErrorStatusUpdateControl.noStatusUpdate();
-  }
-
-  private static <T> List<T> concat(List<T> list, T item) {
-    var all = new ArrayList<>(list);
-    all.add(item);
-    return all;
+    return AfterRetries.recheckAfter(context, settings.recheckInterval());
   }
 }

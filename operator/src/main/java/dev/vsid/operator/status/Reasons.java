@@ -15,6 +15,10 @@ public final class Reasons {
   public static final String DUPLICATE_TRUST_DOMAIN = "DuplicateTrustDomain";
   public static final String INVALID_SPIFFE_ID = "InvalidSpiffeId";
   public static final String SPIFFE_ID_NOT_ALLOWED = "SpiffeIdNotAllowed";
+  public static final String NAMESPACE_NOT_ALLOWED = "NamespaceNotAllowed";
+  public static final String DNS_NAME_NOT_ALLOWED = "DnsNameNotAllowed";
+  public static final String TTL_NOT_ALLOWED = "TtlNotAllowed";
+  public static final String INVALID_POLICY = "InvalidPolicy";
   public static final String CA_EXPIRING = "CaExpiring";
   public static final String INVALID_TTL = "InvalidTtl";
   public static final String UNSUPPORTED_KEY_TYPE = "UnsupportedKeyType";
@@ -22,6 +26,10 @@ public final class Reasons {
   public static final String INVALID_SECRET_NAME = "InvalidSecretName";
   public static final String INVALID_SERVICE_ACCOUNT = "InvalidServiceAccountName";
   public static final String SECRET_CONFLICT = "SecretConflict";
+
+  /** Another namespace's identity, created earlier, holds the same SPIFFE ID. */
+  public static final String SPIFFE_ID_CONFLICT = "SpiffeIdConflict";
+
   public static final String INVALID_BUNDLE_SETTINGS = "InvalidBundleSettings";
   public static final String PROVIDED_CA_NOT_FOUND = "ProvidedCaNotFound";
   public static final String PROVIDED_CA_INVALID = "ProvidedCaInvalid";

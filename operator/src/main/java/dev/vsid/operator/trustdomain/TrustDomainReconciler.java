@@ -17,6 +17,7 @@ import dev.vsid.operator.distribution.BundleDistributor;
 import dev.vsid.operator.distribution.BundleSequence;
 import dev.vsid.operator.distribution.BundleSettings;
 import dev.vsid.operator.identity.SvidInventory;
+import dev.vsid.operator.kube.AfterRetries;
 import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.kube.Labels;
@@ -793,6 +794,6 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
   public ErrorStatusUpdateControl<TrustDomain> updateErrorStatus(
       TrustDomain td, Context<TrustDomain> context, Exception e) {
     log.warn("Reconciling trust domain failed, will retry: {}", ErrorMessages.describe(e));
-    return ErrorStatusUpdateControl.defaultErrorProcessing();
+    return AfterRetries.recheckAfter(context, RECHECK);
   }
 }

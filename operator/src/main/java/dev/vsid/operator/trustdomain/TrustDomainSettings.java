@@ -2,11 +2,13 @@ package dev.vsid.operator.trustdomain;
 
 import dev.vsid.operator.api.v1alpha1.CaRotationSpec;
 import dev.vsid.operator.api.v1alpha1.CaSpec;
+import dev.vsid.operator.api.v1alpha1.IdentityPolicySpec;
 import dev.vsid.operator.api.v1alpha1.SvidDefaults;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.TrustDomainSpec;
 import dev.vsid.operator.config.Durations;
 import dev.vsid.operator.pki.KeyType;
+import dev.vsid.operator.policy.IdentityPolicy;
 import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
 import dev.vsid.operator.spiffe.TrustDomainName;
 import dev.vsid.operator.status.BadInputException;
@@ -29,9 +31,12 @@ public final class TrustDomainSettings {
   private final TrustDomainName trustDomain;
   private final CaSpec ca;
   private final SvidDefaults svid;
+  private final IdentityPolicySpec policy;
 
-  private TrustDomainSettings(TrustDomainName trustDomain, CaSpec ca, SvidDefaults svid) {
+  private TrustDomainSettings(
+      TrustDomainName trustDomain, CaSpec ca, SvidDefaults svid, IdentityPolicySpec policy) {
     this.trustDomain = trustDomain;
+    this.policy = policy;
     this.ca = ca == null ? new CaSpec() : ca;
     this.svid = svid == null ? new SvidDefaults() : svid;
   }
@@ -47,7 +52,10 @@ public final class TrustDomainSettings {
     }
     try {
       return new TrustDomainSettings(
-          new TrustDomainName(spec.getTrustDomain()), spec.getCa(), spec.getSvid());
+          new TrustDomainName(spec.getTrustDomain()),
+          spec.getCa(),
+          spec.getSvid(),
+          spec.getPolicy());
     } catch (InvalidSpiffeIdException e) {
       throw new BadInputException(
           Reasons.INVALID_TRUST_DOMAIN,
@@ -166,10 +174,16 @@ public final class TrustDomainSettings {
     }
   }
 
+  /** What WorkloadIdentities may ask of this trust domain. */
+  public IdentityPolicy policy() throws BadInputException {
+    return IdentityPolicy.of(policy);
+  }
+
   void requireValidDefaults() throws BadInputException {
     requireValidCaSettings();
     svidKeyType();
     svidTtl();
+    policy();
   }
 
   private static Optional<KeyType> keyType(String value, String field, String reason)

@@ -52,10 +52,13 @@ class BadInputTest {
         bad("InvalidSpiffeId", "ends with '/'", s -> s.setSpiffeIdPath("/ns/{namespace}/")),
         bad(
             "SpiffeIdNotAllowed",
-            "under /ns/shop/",
+            "allowed here: \"/ns/shop/**\"",
             s -> s.setSpiffeIdPath("/ns/payments/sa/payments-api")),
-        bad("SpiffeIdNotAllowed", "under /ns/shop/", s -> s.setSpiffeIdPath("/ns/shopping/sa/x")),
-        bad("SpiffeIdNotAllowed", "outside", s -> s.setSpiffeIdPath("/{trustDomain}/{name}")),
+        bad(
+            "SpiffeIdNotAllowed",
+            "allowed here: \"/ns/shop/**\"",
+            s -> s.setSpiffeIdPath("/ns/shopping/sa/x")),
+        bad("SpiffeIdNotAllowed", "may not claim", s -> s.setSpiffeIdPath("/{trustDomain}/{name}")),
         bad("InvalidTtl", "24h", s -> s.setTtl("forever")),
         bad("InvalidTtl", "\\x0aERROR", s -> s.setTtl("1h\nERROR forged log line")),
         bad("InvalidTtl", "minimum", s -> s.setTtl("1m")),

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vsid.operator.api.schema.CrdSchemas;
 import dev.vsid.operator.api.schema.SchemaFixtures;
+import dev.vsid.operator.api.v1alpha1.IdentityPolicySpec;
+import dev.vsid.operator.api.v1alpha1.PolicyRule;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.TrustDomainSpec;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -260,14 +263,27 @@ class IdentitySchemaAgreementTest {
     }
   }
 
+  /**
+   * A policy that lets any well-formed path and DNS name through: only the formats are compared.
+   */
+  private static final IdentityPolicySpec ALLOW_ANY_NAME = allowAnyName();
+
+  private static IdentityPolicySpec allowAnyName() {
+    IdentityPolicySpec policy = new IdentityPolicySpec();
+    policy.setSpiffeIdPaths(List.of(new PolicyRule("/**")));
+    policy.setDnsNames(List.of(new PolicyRule("*"), new PolicyRule("**.*")));
+    return policy;
+  }
+
   private static DesiredSvid resolve(WorkloadIdentity wi, String trustDomain)
       throws BadInputException {
     TrustDomain td = new TrustDomain();
     td.setMetadata(new ObjectMetaBuilder().withName("example-org").build());
     TrustDomainSpec spec = new TrustDomainSpec();
     spec.setTrustDomain(trustDomain);
+    spec.setPolicy(ALLOW_ANY_NAME);
     td.setSpec(spec);
-    return RESOLVER.resolve(wi, TrustDomainSettings.of(td), CA);
+    return RESOLVER.resolve(wi, TrustDomainSettings.of(td), CA, Map.of());
   }
 
   private static WorkloadIdentity identity(

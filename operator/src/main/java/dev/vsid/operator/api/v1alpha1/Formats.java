@@ -48,20 +48,12 @@ final class Formats {
   private static final String LITERAL_SEGMENT = "(\\.*[A-Za-z0-9_-]" + PATH_CHAR + "*|\\.\\.\\.+)";
 
   /**
-   * A SPIFFE ID path template that can render to an allowed ID: absolute, with no empty, "." or
-   * ".." segment, no trailing '/', only known placeholders, and starting /ns/ and a namespace (a
-   * literal first or second segment that cannot be "ns" and a namespace name always fails).
+   * A SPIFFE ID path template that can render to a valid ID: absolute, with no empty, "." or ".."
+   * segment, no trailing '/', and only known placeholders. Which paths a namespace may claim is the
+   * trust domain's policy, checked by the operator.
    */
   static final String SPIFFE_PATH_TEMPLATE =
-      "^/(ns|"
-          + PLACEHOLDER_SEGMENT
-          + ")/([a-z0-9]([-a-z0-9]*[a-z0-9])?|"
-          + PLACEHOLDER_SEGMENT
-          + ")(/("
-          + PLACEHOLDER_SEGMENT
-          + "|"
-          + LITERAL_SEGMENT
-          + "))*$";
+      "^(/(" + PLACEHOLDER_SEGMENT + "|" + LITERAL_SEGMENT + "))+$";
 
   /** The longest SPIFFE ID, and so the longest useful path template. */
   static final int SPIFFE_ID_MAX_LENGTH = 2048;

@@ -32,6 +32,12 @@ public class TrustDomainSpec extends TolerantObject {
           + " selected namespace.")
   private BundleSpec bundle;
 
+  @JsonPropertyDescription(
+      "What WorkloadIdentities may ask of this trust domain: namespaces, SPIFFE ID paths, DNS"
+          + " names and the longest SVID lifetime. Absent: every namespace, IDs under"
+          + " /ns/<namespace>/, DNS names of the namespace's services, no lifetime limit.")
+  private IdentityPolicySpec policy;
+
   public String getTrustDomain() {
     return trustDomain;
   }
@@ -62,5 +68,13 @@ public class TrustDomainSpec extends TolerantObject {
 
   public void setBundle(BundleSpec bundle) {
     this.bundle = bundle;
+  }
+
+  public IdentityPolicySpec getPolicy() {
+    return policy;
+  }
+
+  public void setPolicy(IdentityPolicySpec policy) {
+    this.policy = policy;
   }
 }

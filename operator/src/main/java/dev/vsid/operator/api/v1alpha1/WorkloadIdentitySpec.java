@@ -31,7 +31,8 @@ public class WorkloadIdentitySpec extends TolerantObject {
   @Size(min = 1, max = Formats.SPIFFE_ID_MAX_LENGTH)
   @Pattern(Formats.SPIFFE_PATH_TEMPLATE)
   @JsonPropertyDescription(
-      "Path of the SPIFFE ID, under /ns/<this namespace>/. May use {namespace},"
+      "Path of the SPIFFE ID: under /ns/<this namespace>/ unless the TrustDomain's"
+          + " spec.policy.spiffeIdPaths allows more. May use {namespace},"
           + " {serviceAccount}, {name} and {trustDomain}; other characters: letters, digits, '.',"
           + " '-', '_' and '/' between segments. Default: /ns/{namespace}/sa/{serviceAccount}.")
   private String spiffeIdPath;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -21,25 +22,38 @@ import org.junit.jupiter.api.Test;
  */
 class CelRulesTest {
   private static final String SPEC = "/properties/spec/properties";
-  private static final String SELECTOR = SPEC + "/bundle/properties/namespaceSelector/properties";
 
-  private static final Map<String, String> TRUST_DOMAIN_RULES =
-      Map.of(
-          SPEC + "/trustDomain",
-          "self == oldSelf",
-          SPEC + "/ca",
-          "!has(self.rotation) || !has(self.rotation.renewBefore)"
-              + " || duration(self.rotation.renewBefore)"
-              + " < duration(has(self.ttl) ? self.ttl : '8760h')",
-          SPEC + "/ca/properties/ttl",
-          "duration(self) >= duration('1h')",
-          SPEC + "/bundle/properties/refreshHint",
-          "duration(self) >= duration('10s') && duration(self) <= duration('24h')",
-          SELECTOR + "/matchLabels",
-          "self.all(k, size(k) > 0)",
-          SELECTOR + "/matchExpressions/items",
+  /** Every namespace selector of a TrustDomain carries the same two rules. */
+  private static final List<String> SELECTORS =
+      List.of(
+          SPEC + "/bundle/properties/namespaceSelector/properties",
+          SPEC + "/policy/properties/namespaceSelector/properties",
+          SPEC + "/policy/properties/spiffeIdPaths/items/properties/namespaceSelector/properties",
+          SPEC + "/policy/properties/dnsNames/items/properties/namespaceSelector/properties");
+
+  private static final Map<String, String> TRUST_DOMAIN_RULES = trustDomainRules();
+
+  private static Map<String, String> trustDomainRules() {
+    Map<String, String> rules = new TreeMap<>();
+    rules.put(SPEC + "/trustDomain", "self == oldSelf");
+    rules.put(
+        SPEC + "/ca",
+        "!has(self.rotation) || !has(self.rotation.renewBefore)"
+            + " || duration(self.rotation.renewBefore)"
+            + " < duration(has(self.ttl) ? self.ttl : '8760h')");
+    rules.put(SPEC + "/ca/properties/ttl", "duration(self) >= duration('1h')");
+    rules.put(
+        SPEC + "/bundle/properties/refreshHint",
+        "duration(self) >= duration('10s') && duration(self) <= duration('24h')");
+    for (String selector : SELECTORS) {
+      rules.put(selector + "/matchLabels", "self.all(k, size(k) > 0)");
+      rules.put(
+          selector + "/matchExpressions/items",
           "self.operator in ['In', 'NotIn'] ? has(self.values) && size(self.values) > 0"
               + " : !has(self.values) || size(self.values) == 0");
+    }
+    return rules;
+  }
 
   @Test
   void theTrustDomainCrdCarriesExactlyTheIntendedRules() {
