@@ -1,6 +1,7 @@
 package dev.vsid.operator.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatusBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -24,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -45,9 +48,18 @@ public final class MockCluster implements AutoCloseable {
   private final List<Delay> delays = new CopyOnWriteArrayList<>();
   private final RecordingDispatcher dispatcher;
   private final List<KubernetesClient> extraClients = new CopyOnWriteArrayList<>();
+  private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private final AtomicReference<Function<String, List<ResourceRule>>> reviewRules =
+      new AtomicReference<>();
 
   /** A recorded request: "METHOD path" and the client's User-Agent. */
   private record Call(String userAgent, String line) {}
+
+  /**
+   * A request as the API server received it, watches included: the client's User-Agent, "METHOD
+   * path" (with the query) and, for a POST, the body (which names the object created).
+   */
+  public record Seen(String userAgent, String line, String body) {}
 
   /** Answers the next {@code times} requests that match with HTTP {@code code}. */
   private static final class Fault {
@@ -69,7 +81,9 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public MockCluster() {
-    dispatcher = new RecordingDispatcher(requests, calls, faults, leaseVerbs, crash, delays);
+    dispatcher =
+        new RecordingDispatcher(
+            requests, calls, seen, faults, leaseVerbs, reviewRules, crash, delays);
     server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
@@ -113,6 +127,15 @@ public final class MockCluster implements AutoCloseable {
     leaseVerbs.addAll(List.of(verbs));
   }
 
+  /**
+   * Answers every SelfSubjectRulesReview as an API server would for an account with given rights:
+   * with the rules that {@code rulesIn} returns for the namespace the review asks about. Takes
+   * precedence over {@link #allowLeases}.
+   */
+  public void answerRulesReviews(Function<String, List<ResourceRule>> rulesIn) {
+    reviewRules.set(rulesIn);
+  }
+
   /** Write requests (not GET) whose "METHOD path" matches, made by clients with this agent. */
   public List<String> writesBy(String userAgent, Predicate<String> matching) {
     return calls.stream()
@@ -121,6 +144,14 @@ public final class MockCluster implements AutoCloseable {
         .filter(r -> !r.startsWith("GET "))
         .filter(matching)
         .toList();
+  }
+
+  /**
+   * Every request so far, watches and reads included, made by clients whose User-Agent matches;
+   * unlike {@link #requests()}, which leaves watches out.
+   */
+  public List<Seen> seenBy(Predicate<String> userAgent) {
+    return seen.stream().filter(s -> userAgent.test(s.userAgent())).toList();
   }
 
   /** Makes the next {@code times} requests matching "METHOD path" answer after {@code delay}. */
@@ -247,23 +278,29 @@ public final class MockCluster implements AutoCloseable {
 
     private final List<String> requests;
     private final List<Call> calls;
+    private final List<Seen> seen;
     private final List<Fault> faults;
     private final List<String> leaseVerbs;
+    private final AtomicReference<Function<String, List<ResourceRule>>> reviewRules;
     private final java.util.concurrent.atomic.AtomicReference<Crash> crash;
     private final List<Delay> delays;
 
     RecordingDispatcher(
         List<String> requests,
         List<Call> calls,
+        List<Seen> seen,
         List<Fault> faults,
         List<String> leaseVerbs,
+        AtomicReference<Function<String, List<ResourceRule>>> reviewRules,
         java.util.concurrent.atomic.AtomicReference<Crash> crash,
         List<Delay> delays) {
       super(new ArrayList<>());
       this.requests = requests;
       this.calls = calls;
+      this.seen = seen;
       this.faults = faults;
       this.leaseVerbs = leaseVerbs;
+      this.reviewRules = reviewRules;
       this.crash = crash;
       this.delays = delays;
     }
@@ -276,6 +313,7 @@ public final class MockCluster implements AutoCloseable {
       }
       String path = request.getPath();
       String line = request.getMethod() + " " + path;
+      seen.add(new Seen(String.valueOf(request.getHeader("User-Agent")), line, postBody(request)));
       if (path != null && !path.contains("watch=true")) {
         requests.add(line);
         calls.add(new Call(String.valueOf(request.getHeader("User-Agent")), line));
@@ -302,10 +340,37 @@ public final class MockCluster implements AutoCloseable {
                       + "\"}");
         }
       }
+      if (line.startsWith(RULES_REVIEWS) && reviewRules.get() != null) {
+        return rulesReview(request, reviewRules.get());
+      }
       if (line.startsWith(RULES_REVIEWS) && !leaseVerbs.isEmpty()) {
         return rulesReview(request);
       }
       return super.dispatch(request);
+    }
+
+    private static MockResponse rulesReview(
+        RecordedRequest request, Function<String, List<ResourceRule>> rulesIn) {
+      SelfSubjectRulesReview review =
+          Serialization.unmarshal(body(request), SelfSubjectRulesReview.class);
+      review.setStatus(
+          new SubjectRulesReviewStatusBuilder()
+              .withIncomplete(false)
+              .withResourceRules(rulesIn.apply(review.getSpec().getNamespace()))
+              .build());
+      return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
+    }
+
+    private static String body(RecordedRequest request) {
+      return new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The body of a POST, read without consuming it; null for other methods. */
+    private static String postBody(RecordedRequest request) {
+      if (!"POST".equals(request.getMethod()) || request.getBody() == null) {
+        return null;
+      }
+      return new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private MockResponse rulesReview(RecordedRequest request) {
