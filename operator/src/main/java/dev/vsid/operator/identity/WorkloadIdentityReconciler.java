@@ -60,6 +60,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
   private final DesiredSvidResolver resolver;
   private final StatusWriter statusWriter;
   private final SvidInventory inventory;
+  private final IdentityDirectory directory;
   private InformerEventSource<Secret, WorkloadIdentity> svidSecrets;
 
   public WorkloadIdentityReconciler(
@@ -69,7 +70,9 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
       EventRecorder events,
       StatusWriter statusWriter,
       SvidInventory inventory,
+      IdentityDirectory directory,
       Clock clock) {
+    this.directory = directory;
     this.statusWriter = statusWriter;
     this.inventory = inventory;
     this.settings = settings;
@@ -97,6 +100,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
                 .build(),
             context);
     inventory.attach(svidSecrets);
+    directory.attach(primaries, BY_SECRET, svidSecrets);
     List<EventSource<?, WorkloadIdentity>> sources =
         trustDomains.eventSources(context, name -> identitiesOf(primaries, name));
     return concat(sources, svidSecrets);
