@@ -98,6 +98,27 @@ public final class WebhookClient {
     }
   }
 
+  /**
+   * Sends the head of a POST that promises a body and never sends it; returns how long the server
+   * took to give up on it (close the connection, or answer).
+   */
+  public java.time.Duration stallBody(String path) throws IOException {
+    try (SSLSocket socket = connect()) {
+      socket.setSoTimeout(60_000);
+      String head =
+          "POST " + path + " HTTP/1.1\r\nHost: " + serviceHost + "\r\nContent-Length: 100\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      long start = System.nanoTime();
+      try {
+        socket.getInputStream().readAllBytes();
+      } catch (IOException e) {
+        // a reset counts as giving up
+      }
+      return java.time.Duration.ofNanos(System.nanoTime() - start);
+    }
+  }
+
   private SSLSocket connect() throws IOException {
     try {
       SSLContext context = SSLContext.getInstance("TLS");

@@ -89,6 +89,15 @@ class WebhookEndpointTest {
   }
 
   @Test
+  void aRequestWhoseBodyNeverComesIsDroppedAfterTheTimeLimit() throws Exception {
+    var waited = client.stallBody(ReviewEndpoint.PATH);
+
+    assertThat(waited)
+        .isGreaterThanOrEqualTo(RequestLimits.MAX_REQUEST_TIME.minusSeconds(1))
+        .isLessThan(RequestLimits.MAX_REQUEST_TIME.plusSeconds(5));
+  }
+
+  @Test
   void tlsOnePointThreeIsPreferredAndOnePointTwoAccepted() throws Exception {
     String review = Reviews.create(Reviews.uid(), Reviews.pod("shop").build());
 

@@ -42,7 +42,13 @@ class WebhookKeysNeverLeakTest {
     try (LogCapture logs = new LogCapture(levels());
         OperatorHarness harness = new OperatorHarness(WebhookTesting::on)) {
       Watch watch = watchSecrets(harness);
-      harness.client().secrets().inNamespace("vsid-system").list().getItems().forEach(versions::add);
+      harness
+          .client()
+          .secrets()
+          .inNamespace("vsid-system")
+          .list()
+          .getItems()
+          .forEach(versions::add);
       harness.createIdentity("shop", "web", spec -> spec.setTrustDomain("nowhere"));
       WebhookClient client = WebhookTesting.client(harness);
       review(client, "web");
