@@ -38,12 +38,16 @@ final class PodBindingPolicy {
   }
 
   Verdict review(String namespace, Pod pod) {
+    Map<String, String> uses = PodSecrets.of(pod);
+    if (uses.isEmpty()) {
+      return Verdict.allow();
+    }
     if (!directory.isReady()) {
       return Verdict.deny(
           503, "the vsid operator has not loaded its WorkloadIdentities yet; retry");
     }
     String serviceAccount = serviceAccountOf(pod);
-    for (Map.Entry<String, String> use : PodSecrets.of(pod).entrySet()) {
+    for (Map.Entry<String, String> use : uses.entrySet()) {
       Optional<String> problem = check(namespace, use.getKey(), use.getValue(), serviceAccount);
       if (problem.isPresent()) {
         return Verdict.deny(403, problem.get());
