@@ -31,7 +31,7 @@ final class WebhookServer implements AutoCloseable {
           "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
           "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
           "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
-  private static final int THREADS = 4;
+  private static final int THREADS = 8;
 
   private final HttpsServer server;
   private final ExecutorService executor;

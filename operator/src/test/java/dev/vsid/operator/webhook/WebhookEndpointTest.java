@@ -98,6 +98,24 @@ class WebhookEndpointTest {
   }
 
   @Test
+  void aClientThatStallsInTheTlsHandshakeIsDroppedAfterTheTimeLimit() throws Exception {
+    var address = harness.operator().webhookAddress().orElseThrow();
+    try (var socket = new java.net.Socket(address.getAddress(), address.getPort())) {
+      socket.setSoTimeout(60_000);
+      socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01});
+      long start = System.nanoTime();
+      try {
+        socket.getInputStream().readAllBytes();
+      } catch (java.io.IOException e) {
+        // a reset counts as giving up
+      }
+      var waited = java.time.Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(waited).isLessThan(RequestLimits.MAX_REQUEST_TIME.plusSeconds(5));
+    }
+  }
+
+  @Test
   void tlsOnePointThreeIsPreferredAndOnePointTwoAccepted() throws Exception {
     String review = Reviews.create(Reviews.uid(), Reviews.pod("shop").build());
 
