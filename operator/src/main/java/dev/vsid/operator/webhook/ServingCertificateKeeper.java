@@ -67,15 +67,17 @@ final class ServingCertificateKeeper {
     Secret secret = read(WebhookSecrets.CA_SECRET);
     if (secret == null) {
       TlsCredential fresh = newCa();
-      secret = createIfAbsent(caSecret(fresh, List.of(fresh.certificate())));
+      secret = createIfAbsent(caSecret(fresh, List.of(fresh.certificate())), describe(fresh, null));
     }
     StoredCa stored;
     try {
       stored = WebhookSecrets.readCa(secret);
     } catch (PkiException e) {
-      log.warn("The webhook CA Secret is unusable ({}); replacing it", e.getMessage());
       TlsCredential fresh = newCa();
-      update(WebhookSecrets.replacing(secret, namespace, fresh, pem(fresh.certificate())));
+      String why = "the stored one is unusable (" + e.getMessage() + ")";
+      update(
+          WebhookSecrets.replacing(secret, namespace, fresh, pem(fresh.certificate())),
+          describe(fresh, why));
       return new StoredCa(fresh, List.of(fresh.certificate()));
     }
     return renewOrPrune(secret, stored);
@@ -87,18 +89,18 @@ final class ServingCertificateKeeper {
       TlsCredential fresh = newCa();
       List<X509Certificate> bundle = new ArrayList<>(List.of(fresh.certificate()));
       bundle.addAll(CertificatePolicy.trusted(stored, now));
-      update(WebhookSecrets.replacing(secret, namespace, fresh, Pem.encodeCertificates(bundle)));
-      log.info(
-          "Renewed the webhook CA (serial {}, until {}); the old one stays trusted meanwhile",
-          fresh.serialNumberHex(),
-          fresh.notAfter());
+      update(
+          WebhookSecrets.replacing(secret, namespace, fresh, Pem.encodeCertificates(bundle)),
+          describe(fresh, "renewal is due; the old one stays trusted meanwhile"));
       return new StoredCa(fresh, bundle);
     }
     List<X509Certificate> trusted = CertificatePolicy.trusted(stored, now);
     if (!trusted.equals(stored.bundle())) {
       String bundlePem = Pem.encodeCertificates(trusted);
-      update(WebhookSecrets.replacing(secret, namespace, stored.active(), bundlePem));
-      log.info("Stopped trusting {} older webhook CA(s)", stored.bundle().size() - trusted.size());
+      int dropped = stored.bundle().size() - trusted.size();
+      update(
+          WebhookSecrets.replacing(secret, namespace, stored.active(), bundlePem),
+          "a CA bundle that no longer holds " + dropped + " older webhook CA(s)");
       return new StoredCa(stored.active(), trusted);
     }
     return stored;
@@ -107,8 +109,8 @@ final class ServingCertificateKeeper {
   private TlsCredential ensureServing(StoredCa ca) {
     Secret secret = read(WebhookSecrets.SERVING_SECRET);
     if (secret == null) {
-      TlsCredential fresh = issue(ca, "there was none");
-      secret = createIfAbsent(servingSecret(fresh, ca));
+      TlsCredential fresh = issue(ca);
+      secret = createIfAbsent(servingSecret(fresh, ca), describe(fresh, null));
     }
     Optional<String> reason;
     TlsCredential serving = null;
@@ -121,21 +123,16 @@ final class ServingCertificateKeeper {
     if (reason.isEmpty()) {
       return serving;
     }
-    TlsCredential fresh = issue(ca, reason.get());
-    update(WebhookSecrets.replacing(secret, namespace, fresh, pem(ca.active().certificate())));
+    TlsCredential fresh = issue(ca);
+    update(
+        WebhookSecrets.replacing(secret, namespace, fresh, pem(ca.active().certificate())),
+        describe(fresh, reason.get()));
     return fresh;
   }
 
-  private TlsCredential issue(StoredCa ca, String reason) {
+  private TlsCredential issue(StoredCa ca) {
     try {
-      TlsCredential fresh =
-          WebhookPki.issueServing(ca.active(), dnsNames, CertificatePolicy.SERVING_TTL, clock);
-      log.info(
-          "Issuing a webhook serving certificate (serial {}, until {}) because {}",
-          fresh.serialNumberHex(),
-          fresh.notAfter(),
-          reason);
-      return fresh;
+      return WebhookPki.issueServing(ca.active(), dnsNames, CertificatePolicy.SERVING_TTL, clock);
     } catch (PkiException e) {
       throw new IllegalStateException("cannot issue the webhook certificate: " + e.getMessage());
     }
@@ -161,12 +158,25 @@ final class ServingCertificateKeeper {
     return client.secrets().inNamespace(namespace).withName(name).get();
   }
 
-  /** Creates {@code secret}, or when another replica was first, returns theirs. */
-  private Secret createIfAbsent(Secret secret) {
+  /** For a log line: what a credential is, and why it replaces the one before, if it does. */
+  private static String describe(TlsCredential credential, String why) {
+    return "certificate serial "
+        + credential.serialNumberHex()
+        + " (until "
+        + credential.notAfter()
+        + ")"
+        + (why == null ? "" : " because " + why);
+  }
+
+  /**
+   * Creates {@code secret}, holding {@code what}, or when another replica was first, returns
+   * theirs.
+   */
+  private Secret createIfAbsent(Secret secret, String what) {
     String name = secret.getMetadata().getName();
     try {
       Secret created = client.secrets().inNamespace(namespace).resource(secret).create();
-      log.info("Created Secret {}/{}", namespace, name);
+      log.info("Created Secret {}/{} with {}", namespace, name, what);
       return created;
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
@@ -182,9 +192,9 @@ final class ServingCertificateKeeper {
   }
 
   /** Replaces a Secret only if nobody changed it since it was read; a 409 otherwise. */
-  private void update(Secret changed) {
+  private void update(Secret changed, String what) {
     client.secrets().inNamespace(namespace).resource(changed).update();
-    log.info("Updated Secret {}/{}", namespace, changed.getMetadata().getName());
+    log.info("Updated Secret {}/{} with {}", namespace, changed.getMetadata().getName(), what);
   }
 
   private static String pem(X509Certificate certificate) {

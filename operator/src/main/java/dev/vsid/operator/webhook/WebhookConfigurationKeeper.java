@@ -76,7 +76,10 @@ final class WebhookConfigurationKeeper {
         log.info("Created ValidatingWebhookConfiguration {}", settings.configurationName());
       } else if (differs(current, webhooks)) {
         client.resource(corrected(current, webhooks)).update();
-        log.info("Updated ValidatingWebhookConfiguration {}", settings.configurationName());
+        log.info(
+            "Updated ValidatingWebhookConfiguration {}: {} differed",
+            settings.configurationName(),
+            differences(current, webhooks));
       }
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
@@ -114,6 +117,21 @@ final class WebhookConfigurationKeeper {
     return !labelled || !Objects.equals(normalized(current.getWebhooks()), normalized(webhooks));
   }
 
+  /** The top-level fields of the webhook that differ, for a log line; or what else does. */
+  private static String differences(
+      ValidatingWebhookConfiguration current, List<ValidatingWebhook> webhooks) {
+    JsonNode stored = normalized(current.getWebhooks());
+    JsonNode wanted = normalized(webhooks);
+    if (stored.size() != wanted.size()) {
+      return "the number of webhooks";
+    }
+    Set<String> fields = new TreeSet<>();
+    wanted.get(0).fieldNames().forEachRemaining(fields::add);
+    stored.get(0).fieldNames().forEachRemaining(fields::add);
+    fields.removeIf(f -> Objects.equals(stored.get(0).get(f), wanted.get(0).get(f)));
+    return fields.isEmpty() ? "the labels" : String.join(", ", fields);
+  }
+
   /** As JSON, without nulls and empty objects or lists, which the API server may drop or add. */
   private static JsonNode normalized(Object value) {
     JsonNode tree = JSON.valueToTree(value == null ? List.of() : value);
@@ -126,12 +144,12 @@ final class WebhookConfigurationKeeper {
       prune(it.next());
     }
     if (node instanceof ObjectNode object) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-        JsonNode child = it.next().getValue();
-        if (child.isNull() || (child.isContainerNode() && child.isEmpty())) {
-          it.remove();
-        }
-      }
+      object
+          .properties()
+          .removeIf(
+              e ->
+                  e.getValue().isNull()
+                      || (e.getValue().isContainerNode() && e.getValue().isEmpty()));
     }
   }
 
