@@ -3,6 +3,7 @@ package dev.vsid.operator;
 import dev.vsid.operator.ca.CaStore;
 import dev.vsid.operator.config.OperatorSettings;
 import dev.vsid.operator.distribution.BundleDistributor;
+import dev.vsid.operator.identity.IdentityDirectory;
 import dev.vsid.operator.identity.SvidInventory;
 import dev.vsid.operator.identity.SvidWriter;
 import dev.vsid.operator.identity.TrustDomainLookup;
@@ -13,9 +14,12 @@ import dev.vsid.operator.kube.TolerantCloner;
 import dev.vsid.operator.leadership.Leadership;
 import dev.vsid.operator.status.StatusWriter;
 import dev.vsid.operator.trustdomain.TrustDomainReconciler;
+import dev.vsid.operator.webhook.PodBindingWebhook;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +30,7 @@ public final class VsidOperator implements AutoCloseable {
   private final Operator operator;
   private final BundleDistributor distributor;
   private final Leadership leadership;
+  private final PodBindingWebhook webhook;
 
   /**
    * With leader election on ({@link OperatorSettings#leaderElection()}), only the replica holding
@@ -53,6 +58,7 @@ public final class VsidOperator implements AutoCloseable {
         new BundleDistributor(
             client, clock, settings.watchedNamespaces(), settings.bundleWriteConcurrency());
     SvidInventory inventory = new SvidInventory();
+    IdentityDirectory directory = new IdentityDirectory();
     operator.register(
         new TrustDomainReconciler(
             caStore, distributor, inventory, events, statusWriter, settings, clock));
@@ -65,6 +71,7 @@ public final class VsidOperator implements AutoCloseable {
             events,
             statusWriter,
             inventory,
+            directory,
             clock);
     operator.register(
         identities,
@@ -73,6 +80,10 @@ public final class VsidOperator implements AutoCloseable {
             o.settingNamespaces(settings.watchedNamespaces());
           }
         });
+    webhook =
+        settings.webhook().enabled()
+            ? new PodBindingWebhook(client, settings, directory, clock)
+            : null;
   }
 
   /**
@@ -90,8 +101,20 @@ public final class VsidOperator implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the controllers, then, when it is enabled, the pod binding webhook (every replica serves
+   * it, leader or not).
+   */
   public void start() {
     operator.start();
+    if (webhook != null) {
+      webhook.start();
+    }
+  }
+
+  /** Where the pod binding webhook listens, when it is enabled and started. */
+  public Optional<InetSocketAddress> webhookAddress() {
+    return webhook == null ? Optional.empty() : Optional.of(webhook.address());
   }
 
   /** True while this replica may reconcile: it holds the Lease, or leader election is off. */
@@ -103,6 +126,9 @@ public final class VsidOperator implements AutoCloseable {
   @Override
   public void close() {
     leadership.closing();
+    if (webhook != null) {
+      webhook.close();
+    }
     operator.stop();
     distributor.close();
   }

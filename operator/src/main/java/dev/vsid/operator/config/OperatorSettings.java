@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  * @param reissuesPerSecond SVIDs of one trust domain reissued per second after its CA changed
  * @param leaderElection leader election among replicas; off in {@link #defaults(String)}, on by
  *     default in {@link #fromEnvironment(Map)}
+ * @param webhook the pod binding webhook; off in {@link #defaults(String)}, on by default in {@link
+ *     #fromEnvironment(Map)}
  */
 public record OperatorSettings(
     String namespace,
@@ -35,7 +37,8 @@ public record OperatorSettings(
     int reconcileThreads,
     int bundleWriteConcurrency,
     int reissuesPerSecond,
-    LeaderElectionSettings leaderElection) {
+    LeaderElectionSettings leaderElection,
+    WebhookSettings webhook) {
 
   public static final String DEFAULT_NAMESPACE = "vsid-system";
   private static final Path SERVICE_ACCOUNT_NAMESPACE =
@@ -56,7 +59,8 @@ public record OperatorSettings(
         10,
         8,
         20,
-        LeaderElectionSettings.disabled(namespace));
+        LeaderElectionSettings.disabled(namespace),
+        WebhookSettings.disabled());
   }
 
   /** Reads {@code VSID_*} environment variables over the defaults. */
@@ -72,7 +76,8 @@ public record OperatorSettings(
         positive(env, "VSID_RECONCILE_THREADS", d.reconcileThreads()),
         positive(env, "VSID_BUNDLE_CONCURRENCY", d.bundleWriteConcurrency()),
         positive(env, "VSID_REISSUE_RATE", d.reissuesPerSecond()),
-        LeaderElectionSettings.fromEnvironment(env, d.namespace()));
+        LeaderElectionSettings.fromEnvironment(env, d.namespace()),
+        WebhookSettings.fromEnvironment(env));
   }
 
   public OperatorSettings withWatchedNamespaces(Set<String> value) {
@@ -86,7 +91,8 @@ public record OperatorSettings(
         reconcileThreads,
         bundleWriteConcurrency,
         reissuesPerSecond,
-        leaderElection);
+        leaderElection,
+        webhook);
   }
 
   public OperatorSettings withServerSideApply(boolean value) {
@@ -100,7 +106,8 @@ public record OperatorSettings(
         reconcileThreads,
         bundleWriteConcurrency,
         reissuesPerSecond,
-        leaderElection);
+        leaderElection,
+        webhook);
   }
 
   public OperatorSettings withRecheckInterval(Duration value) {
@@ -114,7 +121,8 @@ public record OperatorSettings(
         reconcileThreads,
         bundleWriteConcurrency,
         reissuesPerSecond,
-        leaderElection);
+        leaderElection,
+        webhook);
   }
 
   public OperatorSettings withMinimumSvidTtl(Duration value) {
@@ -128,7 +136,8 @@ public record OperatorSettings(
         reconcileThreads,
         bundleWriteConcurrency,
         reissuesPerSecond,
-        leaderElection);
+        leaderElection,
+        webhook);
   }
 
   public OperatorSettings withBundleWriteConcurrency(int value) {
@@ -142,7 +151,8 @@ public record OperatorSettings(
         reconcileThreads,
         value,
         reissuesPerSecond,
-        leaderElection);
+        leaderElection,
+        webhook);
   }
 
   public OperatorSettings withReissuesPerSecond(int value) {
@@ -156,7 +166,8 @@ public record OperatorSettings(
         reconcileThreads,
         bundleWriteConcurrency,
         value,
-        leaderElection);
+        leaderElection,
+        webhook);
   }
 
   public OperatorSettings withLeaderElection(LeaderElectionSettings value) {
@@ -170,6 +181,22 @@ public record OperatorSettings(
         reconcileThreads,
         bundleWriteConcurrency,
         reissuesPerSecond,
+        value,
+        webhook);
+  }
+
+  public OperatorSettings withWebhook(WebhookSettings value) {
+    return new OperatorSettings(
+        namespace,
+        watchedNamespaces,
+        serverSideApply,
+        recheckInterval,
+        backdate,
+        minimumSvidTtl,
+        reconcileThreads,
+        bundleWriteConcurrency,
+        reissuesPerSecond,
+        leaderElection,
         value);
   }
 

@@ -15,6 +15,7 @@ import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.text.Text;
 import dev.vsid.operator.trustdomain.TrustDomainSettings;
+import dev.vsid.operator.webhook.WebhookSecrets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -173,12 +174,13 @@ final class DesiredSvidResolver {
               + " letters, digits, '-' and '.', at most 253 characters");
     }
     if (operatorNamespace.equals(wi.getMetadata().getNamespace())
-        && CaSecrets.isReservedName(name)) {
+        && (CaSecrets.isReservedName(name) || WebhookSecrets.isReservedName(name))) {
       throw new BadInputException(
           Reasons.INVALID_SECRET_NAME,
           "spec.secretName "
               + Text.quote(name)
-              + " is reserved for the CA Secrets kept in this namespace; choose another name");
+              + " is reserved for the operator's own Secrets in this namespace (CA and webhook"
+              + " certificates); choose another name");
     }
     return name;
   }

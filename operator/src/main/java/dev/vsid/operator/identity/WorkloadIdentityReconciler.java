@@ -62,6 +62,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
   private final DesiredSvidResolver resolver;
   private final StatusWriter statusWriter;
   private final SvidInventory inventory;
+  private final IdentityDirectory directory;
   private final SpiffeIdClaims claims = new SpiffeIdClaims();
   private final NamespaceLabels namespaceLabels = new NamespaceLabels();
   private final Wakeups wakeups = new Wakeups();
@@ -75,7 +76,9 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
       EventRecorder events,
       StatusWriter statusWriter,
       SvidInventory inventory,
+      IdentityDirectory directory,
       Clock clock) {
+    this.directory = directory;
     this.statusWriter = statusWriter;
     this.inventory = inventory;
     this.settings = settings;
@@ -110,6 +113,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
                 .build(),
             context);
     inventory.attach(svidSecrets);
+    directory.attach(primaries, BY_SECRET, svidSecrets);
     List<EventSource<?, WorkloadIdentity>> sources =
         trustDomains.eventSources(context, name -> identitiesOf(primaries, name));
     List<EventSource<?, WorkloadIdentity>> all = new ArrayList<>(sources);

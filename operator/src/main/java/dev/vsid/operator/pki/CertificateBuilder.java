@@ -63,6 +63,16 @@ final class CertificateBuilder {
     return add(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
   }
 
+  CertificateBuilder serverAuth() {
+    KeyPurposeId[] purposes = {KeyPurposeId.id_kp_serverAuth};
+    return add(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
+  }
+
+  /** A CA that may sign end-entity certificates only (path length 0). */
+  CertificateBuilder caWithoutIntermediates() {
+    return add(Extension.basicConstraints, true, new BasicConstraints(0));
+  }
+
   CertificateBuilder subjectKeyIdentifier(PublicKey key) {
     byte[] keyId = Certificates.keyIdentifier(key);
     return add(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId));
@@ -78,6 +88,15 @@ final class CertificateBuilder {
     names[0] = new GeneralName(GeneralName.uniformResourceIdentifier, uri);
     for (int i = 0; i < dnsNames.size(); i++) {
       names[i + 1] = new GeneralName(GeneralName.dNSName, dnsNames.get(i));
+    }
+    return add(Extension.subjectAlternativeName, false, new GeneralNames(names));
+  }
+
+  /** A non-critical subjectAlternativeName of DNS names only, in order. */
+  CertificateBuilder dnsNames(List<String> dnsNames) {
+    GeneralName[] names = new GeneralName[dnsNames.size()];
+    for (int i = 0; i < dnsNames.size(); i++) {
+      names[i] = new GeneralName(GeneralName.dNSName, dnsNames.get(i));
     }
     return add(Extension.subjectAlternativeName, false, new GeneralNames(names));
   }

@@ -10,6 +10,7 @@ import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.config.LeaderElectionSettings;
 import dev.vsid.operator.config.OperatorSettings;
+import dev.vsid.operator.config.WebhookSettings;
 import dev.vsid.operator.distribution.BundleSettings;
 import dev.vsid.operator.kube.Labels;
 import dev.vsid.operator.pki.ProvidedCaFixtures;
@@ -64,6 +65,7 @@ final class OperatorLife {
     providedCa();
     deletedSvidSecretRepaired();
     trustDomainDeleted();
+    webhookConfigurationEdited();
     leaderElected();
   }
 
@@ -195,6 +197,33 @@ final class OperatorLife {
     await()
         .atMost(WAIT)
         .until(() -> harness.trustDomain("corp") == null && bundleNamespaces("corp").isEmpty());
+  }
+
+  /** The pod-binding webhook's configuration, edited by hand, is put back. */
+  private void webhookConfigurationEdited() {
+    var configurations =
+        harness.client().admissionRegistration().v1().validatingWebhookConfigurations();
+    String name = WebhookSettings.DEFAULT_CONFIGURATION_NAME;
+    await().atMost(WAIT).until(() -> configurations.withName(name).get() != null);
+    configurations
+        .withName(name)
+        .edit(
+            c -> {
+              c.getWebhooks().get(0).setFailurePolicy("Ignore");
+              return c;
+            });
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                "Fail"
+                    .equals(
+                        configurations
+                            .withName(name)
+                            .get()
+                            .getWebhooks()
+                            .get(0)
+                            .getFailurePolicy()));
   }
 
   private void leaderElected() throws Exception {

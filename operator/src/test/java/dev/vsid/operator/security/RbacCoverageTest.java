@@ -2,6 +2,7 @@ package dev.vsid.operator.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vsid.operator.config.WebhookSettings;
 import dev.vsid.operator.kube.Labels;
 import dev.vsid.operator.testing.MockCluster;
 import dev.vsid.operator.testing.OperatorHarness;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,19 +53,7 @@ class RbacCoverageTest {
   private static final Map<String, String> NOT_EXERCISED =
       Map.of(
           "Role vsid-operator rule 2: update coordination.k8s.io/leases",
-          "the Lease is written with patch; the SDK's start-up check demands update all the same",
-          "ClusterRole vsid-operator rule 9: create admissionregistration.k8s.io/"
-              + "validatingwebhookconfigurations",
-          "the pod-binding webhook is not merged yet",
-          "ClusterRole vsid-operator rule 10: get admissionregistration.k8s.io/"
-              + "validatingwebhookconfigurations",
-          "the pod-binding webhook is not merged yet",
-          "ClusterRole vsid-operator rule 10: update admissionregistration.k8s.io/"
-              + "validatingwebhookconfigurations",
-          "the pod-binding webhook is not merged yet",
-          "ClusterRole vsid-operator rule 10: patch admissionregistration.k8s.io/"
-              + "validatingwebhookconfigurations",
-          "the pod-binding webhook is not merged yet");
+          "the Lease is written with patch; the SDK's start-up check demands update all the same");
 
   private OperatorHarness harness;
   private RbacPolicy policy;
@@ -73,7 +63,14 @@ class RbacCoverageTest {
   @BeforeAll
   void runTheOperatorThroughAWholeLife() throws Exception {
     policy = RbacPolicy.load(MANIFEST, NS, "vsid-operator");
-    harness = new OperatorHarness();
+    harness =
+        new OperatorHarness(
+            settings ->
+                settings.withWebhook(
+                    WebhookSettings.disabled()
+                        .withEnabled(true)
+                        .withListener("127.0.0.1", 0)
+                        .withCheckInterval(Duration.ofMillis(200))));
     OperatorLife life = new OperatorLife(harness, policy);
     life.run();
     svidSecrets = life.svidSecrets();

@@ -80,6 +80,16 @@ public final class OperatorHarness implements AutoCloseable {
     operator = null;
   }
 
+  /** The running operator, or null between a stop and the next start. */
+  public VsidOperator operator() {
+    return operator;
+  }
+
+  /** The settings the operator runs with. */
+  public OperatorSettings settings() {
+    return settings;
+  }
+
   /** The User-Agent of the running operator's requests, distinct for each start. */
   public String operatorAgent() {
     return operatorAgent;
