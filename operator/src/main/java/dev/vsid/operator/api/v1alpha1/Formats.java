@@ -29,6 +29,9 @@ final class Formats {
   /** The longest bundle given in place: far above any real bundle, well under an object's limit. */
   static final int BUNDLE_MAX_LENGTH = 262144;
 
+  /** The most trust domains one trust domain or identity federates with. */
+  static final int MAX_FEDERATED = 50;
+
   /** The longest Kubernetes object name. */
   static final int NAME_MAX_LENGTH = 253;
 
