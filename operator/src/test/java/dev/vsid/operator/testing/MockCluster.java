@@ -41,7 +41,7 @@ public final class MockCluster implements AutoCloseable {
    * copies objects recursively and overflows its thread's stack past about 2,500, so tests of
    * deeply nested objects stay at or below this.
    */
-  public static final int MAX_NESTING_DEPTH = 2_000;
+  public static final int MAX_NESTING_DEPTH = 2_100;
 
   static {
     storeDeeplyNestedObjects();
