@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * A namespace label selector, checked once and then matched against label maps. It follows the
@@ -18,6 +19,16 @@ import java.util.function.Predicate;
  */
 public final class NamespaceSelection {
   private static final String FIELD = "spec.bundle.namespaceSelector";
+
+  /** The name part of a label key, and a label value when not empty: at most 63 characters. */
+  private static final Pattern LABEL_NAME =
+      Pattern.compile("^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");
+
+  /** The optional prefix of a label key: a DNS subdomain of at most 253 characters. */
+  private static final Pattern LABEL_PREFIX =
+      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+
+  private static final int MAX_PREFIX = 253;
   private static final NamespaceSelection ALL = new NamespaceSelection(List.of());
 
   private final List<Predicate<Map<String, String>>> requirements;
@@ -44,7 +55,7 @@ public final class NamespaceSelection {
     if (selector.getMatchLabels() != null) {
       for (Map.Entry<String, String> entry : selector.getMatchLabels().entrySet()) {
         String key = requireKey(entry.getKey(), FIELD + ".matchLabels");
-        String value = entry.getValue() == null ? "" : entry.getValue();
+        String value = requireValue(entry.getValue(), FIELD + ".matchLabels." + key);
         requirements.add(labels -> value.equals(labels.get(key)));
       }
     }
@@ -81,7 +92,11 @@ public final class NamespaceSelection {
             Reasons.INVALID_BUNDLE_SETTINGS,
             field + ": operator " + operator + " needs at least one value in values");
       }
-      Set<String> allowed = Set.copyOf(values.stream().map(v -> v == null ? "" : v).toList());
+      List<String> checked = new ArrayList<>();
+      for (String value : values) {
+        checked.add(requireValue(value, field + ".values"));
+      }
+      Set<String> allowed = Set.copyOf(checked);
       return "In".equals(operator)
           ? labels -> labels.containsKey(key) && allowed.contains(labels.get(key))
           : labels -> !labels.containsKey(key) || !allowed.contains(labels.get(key));
@@ -104,11 +119,47 @@ public final class NamespaceSelection {
             + "; use In, NotIn, Exists or DoesNotExist");
   }
 
+  /**
+   * A label key as Kubernetes allows it: an optional DNS subdomain prefix and '/', then a name of
+   * at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit. A key
+   * no namespace can carry would silently select nothing.
+   */
   private static String requireKey(String key, String field) throws BadInputException {
     if (key == null || key.isEmpty()) {
       throw new BadInputException(
           Reasons.INVALID_BUNDLE_SETTINGS, field + " has an empty label key; name a label");
     }
+    int slash = key.lastIndexOf('/');
+    String prefix = slash < 0 ? null : key.substring(0, slash);
+    String name = key.substring(slash + 1);
+    boolean validPrefix =
+        prefix == null || (prefix.length() <= MAX_PREFIX && LABEL_PREFIX.matcher(prefix).matches());
+    if (!validPrefix || !LABEL_NAME.matcher(name).matches()) {
+      throw new BadInputException(
+          Reasons.INVALID_BUNDLE_SETTINGS,
+          field
+              + ": "
+              + Text.quote(key)
+              + " is not a valid label key; use an optional DNS prefix and '/', then up to 63"
+              + " letters, digits, '-', '_' or '.', such as team or example.org/team");
+    }
     return key;
+  }
+
+  /** A label value: empty, or what a label key's name part may be. */
+  private static String requireValue(String value, String field) throws BadInputException {
+    if (value == null || value.isEmpty()) {
+      return "";
+    }
+    if (!LABEL_NAME.matcher(value).matches()) {
+      throw new BadInputException(
+          Reasons.INVALID_BUNDLE_SETTINGS,
+          field
+              + ": "
+              + Text.quote(value)
+              + " is not a valid label value; use up to 63 letters, digits, '-', '_' or '.',"
+              + " starting and ending with a letter or digit");
+    }
+    return value;
   }
 }
