@@ -261,6 +261,10 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
     }
   }
 
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
+  }
+
   private static boolean refusedAsConflict(WorkloadIdentity wi) {
     return Conditions.find(wi.getStatus().getConditions(), Condition.READY)
         .map(c -> Reasons.SPIFFE_ID_CONFLICT.equals(c.getReason()))
@@ -278,6 +282,10 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
    * after the recheck interval. Problems in the identity's own spec wait for an edit.
    */
   private Duration recheckAfterProblem(String reason) {
+    if (Reasons.SECRET_IN_USE.equals(reason)) {
+      // Pods are not watched: the pod that holds the Secret name is looked for again each minute.
+      return shorter(settings.recheckInterval(), Duration.ofMinutes(1));
+    }
     return Reasons.SECRET_CONFLICT.equals(reason)
             || Reasons.CA_EXPIRING.equals(reason)
             || Reasons.SPIFFE_ID_CONFLICT.equals(reason)

@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vsid.operator.api.v1alpha1.Condition;
+import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.config.WebhookSettings;
+import dev.vsid.operator.status.Conditions;
+import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.testing.OperatorHarness;
 import dev.vsid.operator.testing.WebhookClient;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,7 +19,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,9 +26,8 @@ import org.junit.jupiter.api.Test;
  * administrator will create an identity for, and creates a pod (service account "default") that
  * mounts it before it exists. Nothing names the Secret yet, so the webhook admits the pod; the
  * kubelet keeps retrying the mount, and the pod starts with the SVID as soon as the operator writes
- * it. The webhook only sees pods at admission, so the order "pod first, identity later" (or an
- * identity whose spec.secretName is changed to a Secret a running pod already names) is not
- * covered.
+ * it. The webhook only sees pods at admission, so the operator looks for such pods itself before it
+ * creates an SVID Secret, and refuses the name while one runs.
  */
 class PrePositionedPodTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,10 +47,6 @@ class PrePositionedPodTest {
   }
 
   @Test
-  @Disabled(
-      "open: the operator writes an SVID into a Secret that an already admitted pod of another"
-          + " service account mounts; closing it needs the operator to watch pods (or a webhook on"
-          + " WorkloadIdentity create/update) and refuse such a Secret name, a larger change")
   void anSvidIsNotWrittenIntoASecretThatAPodOfAnotherServiceAccountAlreadyMounts()
       throws Exception {
     harness.createTrustDomain("example", "example.org");
@@ -77,10 +75,23 @@ class PrePositionedPodTest {
 
     harness.createIdentity("shop", "payments-api", spec -> spec.setServiceAccountName("api"));
 
-    Thread.sleep(2000);
+    WorkloadIdentity refused =
+        harness.awaitIdentity("shop", "payments-api", Condition.FALSE, Reasons.SECRET_IN_USE);
+    assertThat(
+            Conditions.find(refused.getStatus().getConditions(), Condition.READY)
+                .orElseThrow()
+                .getMessage())
+        .contains("pod squatter (service account default")
+        .contains("spec.secretName");
     assertThat(harness.secret("shop", "payments-api"))
         .as("the SVID of service account api must not reach a pod running as default")
         .isNull();
+
+    harness.client().pods().inNamespace("shop").withName("squatter").delete();
+    harness.clock().advance(Duration.ofMinutes(2));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> harness.secret("shop", "payments-api") != null);
   }
 
   private boolean admitted(Pod pod) throws Exception {
