@@ -2,8 +2,8 @@ package dev.vsid.operator;
 
 import dev.vsid.operator.config.OperatorSettings;
 import dev.vsid.operator.inspect.InspectCommand;
+import dev.vsid.operator.kube.ApiClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ public final class Main {
       System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : 2);
     }
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = ApiClients.builder().build();
     VsidOperator operator = new VsidOperator(client, settings, Clock.systemUTC());
     Runtime.getRuntime()
         .addShutdownHook(

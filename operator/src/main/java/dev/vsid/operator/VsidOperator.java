@@ -16,6 +16,7 @@ import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.kube.TolerantCloner;
 import dev.vsid.operator.leadership.Leadership;
+import dev.vsid.operator.pods.SecretUsers;
 import dev.vsid.operator.status.StatusWriter;
 import dev.vsid.operator.trustdomain.TrustDomainReconciler;
 import dev.vsid.operator.webhook.PodBindingWebhook;
@@ -73,11 +74,16 @@ public final class VsidOperator implements AutoCloseable {
     operator.register(
         new TrustDomainReconciler(
             caStore, distributor, inventory, events, statusWriter, settings, clock));
+    SvidWriter svidWriter =
+        new SvidWriter(
+            client, events, clock, settings.minimumSvidTtl(), settings.reissuesPerSecond());
+    if (settings.webhook().enabled()) {
+      svidWriter.checkingPodsBeforeCreate(new SecretUsers(client));
+    }
     var identities =
         new WorkloadIdentityReconciler(
             settings,
-            new SvidWriter(
-                client, events, clock, settings.minimumSvidTtl(), settings.reissuesPerSecond()),
+            svidWriter,
             new TrustDomainLookup(caStore, clock),
             events,
             statusWriter,

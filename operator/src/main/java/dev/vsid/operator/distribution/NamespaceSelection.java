@@ -61,7 +61,7 @@ public final class NamespaceSelection {
     if (selector.getMatchLabels() != null) {
       for (Map.Entry<String, String> entry : selector.getMatchLabels().entrySet()) {
         String key = requireKey(entry.getKey(), field + ".matchLabels", reason);
-        String value = entry.getValue() == null ? "" : entry.getValue();
+        String value = requireValue(entry.getValue(), field + ".matchLabels." + key, reason);
         requirements.add(labels -> value.equals(labels.get(key)));
       }
     }
@@ -98,7 +98,11 @@ public final class NamespaceSelection {
         throw new BadInputException(
             reason, field + ": operator " + operator + " needs at least one value in values");
       }
-      Set<String> allowed = Set.copyOf(values.stream().map(v -> v == null ? "" : v).toList());
+      List<String> checked = new ArrayList<>();
+      for (String value : values) {
+        checked.add(requireValue(value, field + ".values", reason));
+      }
+      Set<String> allowed = Set.copyOf(checked);
       return "In".equals(operator)
           ? labels -> labels.containsKey(key) && allowed.contains(labels.get(key))
           : labels -> !labels.containsKey(key) || !allowed.contains(labels.get(key));
@@ -129,12 +133,30 @@ public final class NamespaceSelection {
       throw new BadInputException(
           reason,
           field
-              + " has the label key "
+              + ": "
               + Text.quote(key)
-              + ", which no namespace can carry; a key is an optional DNS prefix and '/', then"
-              + " at most 63 letters, digits, '-', '_' or '.', such as team or example.com/team");
+              + " is not a valid label key; use an optional DNS prefix and '/', then up to 63"
+              + " letters, digits, '-', '_' or '.', such as team or example.org/team");
     }
     return key;
+  }
+
+  /** A label value: empty, or what a label key's name part may be. */
+  private static String requireValue(String value, String field, String reason)
+      throws BadInputException {
+    if (value == null || value.isEmpty()) {
+      return "";
+    }
+    if (!LABEL_NAME.matcher(value).matches()) {
+      throw new BadInputException(
+          reason,
+          field
+              + ": "
+              + Text.quote(value)
+              + " is not a valid label value; use up to 63 letters, digits, '-', '_' or '.',"
+              + " starting and ending with a letter or digit");
+    }
+    return value;
   }
 
   /** Whether {@code key} is a Kubernetes label key: {@code [prefix/]name}. */

@@ -1,12 +1,10 @@
 package dev.vsid.operator.identity;
 
-import dev.vsid.operator.api.v1alpha1.Condition;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentitySpec;
 import dev.vsid.operator.policy.IdentityPolicy;
 import dev.vsid.operator.spiffe.SpiffeId;
 import dev.vsid.operator.status.BadInputException;
-import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.trustdomain.TrustDomainSettings;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -15,6 +13,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,12 +74,18 @@ final class SpiffeIdClaims {
 
   /**
    * Refuses {@code id} for {@code wi} when an identity of another namespace holds it. The holder is
-   * the one this process last let claim it; failing that, one whose status shows the ID issued
-   * (after a restart); failing that, the one created first. The choice and its record happen under
-   * one lock, so two identities whose reconciles race cannot both be let through: the later one
-   * always finds the earlier one in the cache, since the API server delivers them in order.
+   * the one this process last let claim it; failing that (after a restart, or on a new leader), the
+   * one whose Secret holds the most recently issued SVID for the ID; failing that, the one created
+   * first. The status is not evidence: a tenant who may write their identity's status could claim
+   * to hold any ID. {@code issuedAt} must only accept an SVID the trust domain's CA signed, whose
+   * key is in the Secret, so that a certificate seen in a TLS handshake proves nothing either. The
+   * choice and its record happen under one lock, so two identities whose reconciles race cannot
+   * both be let through: the later one always finds the earlier one in the cache, since the API
+   * server delivers them in order.
    *
    * @param labelsOf the labels of a namespace, for the policy's selectors
+   * @param issuedAt when the live SVID for {@code id} in an identity's Secret was issued, if it
+   *     holds one
    * @return the identities of other namespaces that claim the same ID too
    */
   synchronized List<ResourceID> requireFirst(
@@ -89,11 +94,12 @@ final class SpiffeIdClaims {
       TrustDomainSettings td,
       IdentityPolicy policy,
       IndexerResourceCache<WorkloadIdentity> identities,
-      Function<String, Map<String, String>> labelsOf)
+      Function<String, Map<String, String>> labelsOf,
+      Function<WorkloadIdentity, Optional<Instant>> issuedAt)
       throws BadInputException {
     List<WorkloadIdentity> rivals = rivals(wi, id, td, policy, identities, labelsOf);
     ResourceID self = ResourceID.fromResource(wi);
-    Optional<WorkloadIdentity> holder = holder(wi, id, rivals);
+    Optional<WorkloadIdentity> holder = holder(wi, id, rivals, issuedAt);
     if (holder.isPresent()) {
       waiting.computeIfAbsent(id.toString(), k -> ConcurrentHashMap.newKeySet()).add(self);
       throw conflict(id, holder.get());
@@ -104,31 +110,35 @@ final class SpiffeIdClaims {
   }
 
   private Optional<WorkloadIdentity> holder(
-      WorkloadIdentity wi, SpiffeId id, List<WorkloadIdentity> rivals) {
+      WorkloadIdentity wi,
+      SpiffeId id,
+      List<WorkloadIdentity> rivals,
+      Function<WorkloadIdentity, Optional<Instant>> issuedAt) {
     if (rivals.isEmpty()) {
       return Optional.empty();
     }
+    ResourceID self = ResourceID.fromResource(wi);
     ResourceID recorded = holders.get(id.toString());
     Optional<WorkloadIdentity> known =
         rivals.stream().filter(r -> ResourceID.fromResource(r).equals(recorded)).findFirst();
-    if (known.isPresent() || ResourceID.fromResource(wi).equals(recorded)) {
+    if (known.isPresent() || self.equals(recorded)) {
       return known;
     }
-    boolean issuedHere = showsIssued(wi, id);
-    List<WorkloadIdentity> issued = rivals.stream().filter(r -> showsIssued(r, id)).toList();
-    if (!issued.isEmpty() && !issuedHere) {
-      return issued.stream().min(FIRST);
+    List<WorkloadIdentity> all = new ArrayList<>(rivals);
+    all.add(wi);
+    Map<ResourceID, Instant> issued = new HashMap<>();
+    for (WorkloadIdentity candidate : all) {
+      issuedAt.apply(candidate).ifPresent(at -> issued.put(ResourceID.fromResource(candidate), at));
     }
-    List<WorkloadIdentity> contenders = issuedHere ? issued : rivals;
-    return contenders.stream().filter(r -> FIRST.compare(r, wi) < 0).min(FIRST);
-  }
-
-  /** Whether an identity's status shows an SVID for {@code id} in place and Ready. */
-  private static boolean showsIssued(WorkloadIdentity wi, SpiffeId id) {
-    var status = wi.getStatus();
-    return status != null
-        && id.toString().equals(status.getSpiffeId())
-        && Conditions.isTrue(status.getConditions(), Condition.READY);
+    Comparator<WorkloadIdentity> order =
+        issued.isEmpty()
+            ? FIRST
+            : Comparator.comparing(
+                    (WorkloadIdentity c) ->
+                        issued.getOrDefault(ResourceID.fromResource(c), Instant.MIN))
+                .reversed()
+                .thenComparing(FIRST);
+    return all.stream().min(order).filter(c -> !ResourceID.fromResource(c).equals(self));
   }
 
   /** The identities waiting for {@code spiffeId} to be let go. */

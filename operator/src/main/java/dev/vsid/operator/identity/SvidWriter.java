@@ -13,6 +13,7 @@ import dev.vsid.operator.pki.Svid;
 import dev.vsid.operator.pki.SvidIssuer;
 import dev.vsid.operator.pki.X509SvidChecker;
 import dev.vsid.operator.pki.X509SvidChecker.SvidCheckException;
+import dev.vsid.operator.pods.SecretUsers;
 import dev.vsid.operator.spiffe.TrustDomainName;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Reasons;
@@ -41,6 +42,7 @@ public class SvidWriter {
   private final Clock clock;
   private final Duration minimumLifetime;
   private final ReissueSchedule schedule;
+  private SecretUsers secretUsers;
 
   /**
    * The SVID now in the Secret, the Secret if this call wrote it, and how long a reissue under a
@@ -69,6 +71,15 @@ public class SvidWriter {
     this.schedule = new ReissueSchedule(clock, reissuesPerSecond);
   }
 
+  /**
+   * With pod binding on, a new SVID Secret is not created while a pod of another service account
+   * already uses its name (see {@link SecretUsers}).
+   */
+  public SvidWriter checkingPodsBeforeCreate(SecretUsers users) {
+    this.secretUsers = users;
+    return this;
+  }
+
   Outcome ensure(
       WorkloadIdentity wi,
       DesiredSvid desired,
@@ -84,6 +95,9 @@ public class SvidWriter {
       throw conflict(wi, desired.secretName());
     }
     TrustFiles bundle = TrustFiles.of(trustBundle, federated);
+    if (existing == null) {
+      requireNoOtherPodUses(wi, desired);
+    }
     CurrentSvid current = existing == null ? null : CurrentSvid.read(existing);
     boolean issuedBefore = wi.getStatus() != null && wi.getStatus().getSerialNumber() != null;
     Instant now = Instant.now(clock);
@@ -109,6 +123,29 @@ public class SvidWriter {
     }
     requireCaLifetimeLeft(desired);
     return reissue(wi, desired, existing, (Reissue) decision, bundle, issuer);
+  }
+
+  private void requireNoOtherPodUses(WorkloadIdentity wi, DesiredSvid desired)
+      throws BadInputException {
+    if (secretUsers == null) {
+      return;
+    }
+    String serviceAccount = wi.getSpec().getServiceAccountName();
+    var user =
+        secretUsers.otherThan(
+            wi.getMetadata().getNamespace(), desired.secretName(), serviceAccount);
+    if (user.isPresent()) {
+      throw new BadInputException(
+          Reasons.SECRET_IN_USE,
+          user.get()
+              + " already uses Secret "
+              + desired.secretName()
+              + " and would receive the SVID of service account "
+              + serviceAccount
+              + "; delete that pod (or run it as "
+              + serviceAccount
+              + "), or set spec.secretName to another name. Nothing is written until then");
+    }
   }
 
   private Outcome keep(WorkloadIdentity wi, Secret existing, Keep keep, TrustFiles bundle) {

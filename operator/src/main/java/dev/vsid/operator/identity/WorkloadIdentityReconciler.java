@@ -3,12 +3,14 @@ package dev.vsid.operator.identity;
 import dev.vsid.operator.api.v1alpha1.Condition;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentityStatus;
+import dev.vsid.operator.bundle.TrustBundle;
 import dev.vsid.operator.config.OperatorSettings;
 import dev.vsid.operator.kube.AfterRetries;
 import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.kube.Labels;
 import dev.vsid.operator.pki.SvidIssuer;
+import dev.vsid.operator.spiffe.SpiffeId;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.status.Reasons;
@@ -182,7 +184,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
               trustDomain.ca(),
               namespaceLabels.of(wi.getMetadata().getNamespace()));
       claimed = desired.spiffeId().toString();
-      holdSpiffeId(wi, desired, trustDomain.settings());
+      holdSpiffeId(wi, desired, trustDomain.settings(), trustDomain.bundle());
       SvidWriter.Outcome outcome =
           writer.ensure(
               wi,
@@ -212,11 +214,18 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
    * Refuses an ID that another namespace's identity claimed first. A holder wakes later claimants
    * that show the same ID in their status: one may have been issued it before the holder was seen.
    */
-  private void holdSpiffeId(WorkloadIdentity wi, DesiredSvid desired, TrustDomainSettings td)
+  private void holdSpiffeId(
+      WorkloadIdentity wi, DesiredSvid desired, TrustDomainSettings td, TrustBundle bundle)
       throws BadInputException {
     List<ResourceID> later =
         claims.requireFirst(
-            wi, desired.spiffeId(), td, td.policy(), primaries, namespaceLabels::of);
+            wi,
+            desired.spiffeId(),
+            td,
+            td.policy(),
+            primaries,
+            namespaceLabels::of,
+            r -> issuedAt(r, desired.spiffeId(), bundle));
     String id = desired.spiffeId().toString();
     for (ResourceID rival : later) {
       primaries
@@ -228,6 +237,26 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
   }
 
   /**
+   * When the SVID for {@code id} in {@code wi}'s own Secret was issued, if that Secret holds one
+   * the trust domain's CA signed (see {@link IssuedSvids}); never read from the status, which a
+   * tenant may be able to write.
+   */
+  private java.util.Optional<Instant> issuedAt(
+      WorkloadIdentity wi, SpiffeId id, TrustBundle bundle) {
+    var spec = wi.getSpec();
+    String name =
+        spec == null || spec.getSecretName() == null
+            ? wi.getMetadata().getName()
+            : spec.getSecretName();
+    Secret secret =
+        svidSecrets
+            .get(new ResourceID(name, wi.getMetadata().getNamespace()))
+            .filter(s -> SvidSecrets.isOwnedBy(s, wi))
+            .orElse(null);
+    return IssuedSvids.issuedAt(secret, id, bundle, Instant.now(clock));
+  }
+
+  /**
    * Wakes identities of other namespaces waiting for the ID this one was issued before, when it no
    * longer claims it (its spec changed, or it is refused for now).
    */
@@ -236,6 +265,10 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
     if (previous != null && !previous.equals(claimed)) {
       claims.waitingFor(previous).forEach(wakeups::wake);
     }
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
   }
 
   private static boolean refusedAsConflict(WorkloadIdentity wi) {
@@ -255,6 +288,10 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
    * after the recheck interval. Problems in the identity's own spec wait for an edit.
    */
   private Duration recheckAfterProblem(String reason) {
+    if (Reasons.SECRET_IN_USE.equals(reason)) {
+      // Pods are not watched: the pod that holds the Secret name is looked for again each minute.
+      return shorter(settings.recheckInterval(), Duration.ofMinutes(1));
+    }
     return Reasons.SECRET_CONFLICT.equals(reason)
             || Reasons.CA_EXPIRING.equals(reason)
             || Reasons.SPIFFE_ID_CONFLICT.equals(reason)

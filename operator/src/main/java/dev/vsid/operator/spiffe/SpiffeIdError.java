@@ -13,7 +13,11 @@ public enum SpiffeIdError {
   DOT_SEGMENT("has a \".\" or \"..\" path segment"),
   TRAILING_SLASH("ends with '/'"),
   MISSING_LEADING_SLASH("must start with '/'"),
-  TOO_LONG("is too long");
+  TOO_LONG(
+      "is too long; shorten it: a trust domain has at most "
+          + TrustDomainName.MAX_LENGTH
+          + " characters and a whole SPIFFE ID at most "
+          + SpiffeId.MAX_LENGTH);
 
   private final String explanation;
 

@@ -53,9 +53,9 @@ public final class SpiffeIdTemplate {
       String value = values.get(name);
       if (value == null) {
         throw new IllegalArgumentException(
-            "unknown placeholder {"
-                + name
-                + "} in the SPIFFE ID path; use "
+            "unknown placeholder "
+                + Text.quote("{" + name + "}")
+                + " in the SPIFFE ID path; use "
                 + String.join(
                     ", ",
                     new TreeSet<>(values.keySet()).stream().map(k -> "{" + k + "}").toList()));

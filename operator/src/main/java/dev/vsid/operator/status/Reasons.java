@@ -34,6 +34,9 @@ public final class Reasons {
   public static final String INVALID_SERVICE_ACCOUNT = "InvalidServiceAccountName";
   public static final String SECRET_CONFLICT = "SecretConflict";
 
+  /** A pod of another service account already uses the Secret an SVID would go into. */
+  public static final String SECRET_IN_USE = "SecretInUseByOtherPod";
+
   /** Another namespace's identity, created earlier, holds the same SPIFFE ID. */
   public static final String SPIFFE_ID_CONFLICT = "SpiffeIdConflict";
 

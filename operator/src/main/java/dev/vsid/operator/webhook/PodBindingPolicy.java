@@ -2,6 +2,7 @@ package dev.vsid.operator.webhook;
 
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.identity.IdentityDirectory;
+import dev.vsid.operator.pods.PodSecrets;
 import dev.vsid.operator.text.Text;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -56,18 +57,8 @@ final class PodBindingPolicy {
     return Verdict.allow();
   }
 
-  /**
-   * {@code spec.serviceAccountName}, else the deprecated {@code spec.serviceAccount}, else default.
-   */
   static String serviceAccountOf(Pod pod) {
-    var spec = pod.getSpec();
-    if (spec != null && notEmpty(spec.getServiceAccountName())) {
-      return spec.getServiceAccountName();
-    }
-    if (spec != null && notEmpty(spec.getServiceAccount())) {
-      return spec.getServiceAccount();
-    }
-    return DEFAULT_SERVICE_ACCOUNT;
+    return PodSecrets.serviceAccountOf(pod);
   }
 
   private Optional<String> check(

@@ -210,6 +210,52 @@ class NamespaceSelectionTest {
   }
 
   @Test
+  void labelKeysNoNamespaceCanCarryAreRefusedInsteadOfSelectingNothing() throws Exception {
+    List<String> invalid =
+        List.of(
+            "Team Name",
+            "team/",
+            "/team",
+            "a/b/c",
+            "Example.org/team",
+            "-team",
+            "team-",
+            "t".repeat(64),
+            "p".repeat(254) + "/team",
+            "\u00e9quipe",
+            "team\nReady=True");
+    for (String key : invalid) {
+      BadInputException e = refused(selectorOf(expression(key, "Exists")));
+      assertThat(e.getMessage())
+          .as(key)
+          .startsWith("spec.bundle.namespaceSelector.matchExpressions[0].key: ")
+          .contains("is not a valid label key")
+          .doesNotContain("\n");
+      Map<String, String> labels = Map.of(key, "x");
+      assertThat(refused(new LabelSelectorBuilder().withMatchLabels(labels).build()).getMessage())
+          .as(key)
+          .startsWith("spec.bundle.namespaceSelector.matchLabels: ");
+    }
+    for (String key : List.of("team", "example.org/team", "a_b.c-d", "t".repeat(63))) {
+      assertThat(selection(expression(key, "Exists")).matches(Map.of(key, "x"))).as(key).isTrue();
+    }
+  }
+
+  @Test
+  void labelValuesNoNamespaceCanCarryAreRefused() throws Exception {
+    BadInputException in = refused(selectorOf(expression("env", "In", "prod", "not valid")));
+    BadInputException labels =
+        refused(new LabelSelectorBuilder().withMatchLabels(Map.of("env", "v".repeat(64))).build());
+
+    assertThat(in.getMessage())
+        .startsWith("spec.bundle.namespaceSelector.matchExpressions[0].values: \"not valid\"")
+        .contains("is not a valid label value");
+    assertThat(labels.getMessage()).startsWith("spec.bundle.namespaceSelector.matchLabels.env: ");
+    assertThat(selection(expression("env", "In", "", "prod-1")).matches(Map.of("env", "")))
+        .isTrue();
+  }
+
+  @Test
   void aNullExpressionIsRefusedByItsIndex() {
     List<LabelSelectorRequirement> expressions = new ArrayList<>();
     expressions.add(expression("env", "Exists"));

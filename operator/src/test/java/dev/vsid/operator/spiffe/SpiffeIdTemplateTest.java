@@ -38,6 +38,18 @@ class SpiffeIdTemplateTest {
         .hasMessageContaining("{namespace}");
   }
 
+  /** Found by the spec fuzzer: the name went into the message, and so the log, as written. */
+  @Test
+  void anUnknownPlaceholderIsEscapedAndCutInTheError() {
+    assertThatThrownBy(() -> SpiffeIdTemplate.render("/{team\nERROR forged}", VALUES, TD))
+        .hasMessageContaining("\"{team\\x0aERROR forged}\"")
+        .hasMessageNotContaining("\n");
+    String huge = "/{" + "x".repeat(100_000) + "}";
+    assertThatThrownBy(() -> SpiffeIdTemplate.render(huge, VALUES, TD))
+        .hasMessageContaining("(100002 characters)")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+  }
+
   @Test
   void aTemplateThatRendersAnInvalidPathIsRejected() {
     assertThatThrownBy(() -> SpiffeIdTemplate.render("/a/../{name}", VALUES, TD))

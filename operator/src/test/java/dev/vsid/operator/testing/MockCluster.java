@@ -1,5 +1,8 @@
 package dev.vsid.operator.testing;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import dev.vsid.operator.kube.ApiClients;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
@@ -7,7 +10,6 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatus
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -36,6 +38,17 @@ import java.util.function.Predicate;
 public final class MockCluster implements AutoCloseable {
   /** Held so the setting is not garbage collected: the mock logs every request at INFO. */
   private static final java.util.logging.Logger MOCK_LOG = quietMockLog();
+
+  /**
+   * How deep the mock stores nested JSON. A real API server stores up to 10,000 levels; the mock
+   * copies objects recursively and overflows its thread's stack past about 2,500, so tests of
+   * deeply nested objects stay at or below this.
+   */
+  public static final int MAX_NESTING_DEPTH = 2_100;
+
+  static {
+    storeDeeplyNestedObjects();
+  }
 
   private final KubernetesMockServer server;
   private final NamespacedKubernetesClient client;
@@ -96,6 +109,15 @@ public final class MockCluster implements AutoCloseable {
     applyCrds();
   }
 
+  /** The mock reads and writes through fabric8's shared mapper, which stops at 1,000 levels. */
+  private static void storeDeeplyNestedObjects() {
+    var factory = Serialization.jsonMapper().getFactory();
+    factory.setStreamReadConstraints(
+        StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+    factory.setStreamWriteConstraints(
+        StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+  }
+
   private static java.util.logging.Logger quietMockLog() {
     var logger = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     logger.setLevel(java.util.logging.Level.WARNING);
@@ -112,7 +134,7 @@ public final class MockCluster implements AutoCloseable {
    */
   public KubernetesClient newClient(String userAgent) {
     Config config = new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build();
-    KubernetesClient added = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient added = ApiClients.builder(config).build();
     extraClients.add(added);
     return added;
   }

@@ -139,8 +139,19 @@ public final class WebhookClient {
     }
   }
 
+  /** The status of a response that never came: the server closed or reset the connection. */
+  public static final int CLOSED_WITHOUT_ANSWER = 0;
+
   private static Response read(InputStream in, String serial, String tls) throws IOException {
-    String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    String all;
+    try {
+      all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      all = ""; // reset by the server, as when it refuses a body it does not read
+    }
+    if (all.isEmpty()) {
+      return new Response(CLOSED_WITHOUT_ANSWER, "", "", serial, tls);
+    }
     int split = all.indexOf("\r\n\r\n");
     String head = split < 0 ? all : all.substring(0, split);
     String body = split < 0 ? "" : all.substring(split + 4);

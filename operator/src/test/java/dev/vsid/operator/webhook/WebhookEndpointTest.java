@@ -85,7 +85,10 @@ class WebhookEndpointTest {
     byte[] body = new byte[RequestLimits.MAX_BODY_BYTES + 1];
     Arrays.fill(body, (byte) ' ');
 
-    assertThat(client.send("POST", ReviewEndpoint.PATH, body).status()).isEqualTo(413);
+    // The server answers 413 and closes without reading the rest; on a busy machine the client
+    // may see the connection reset before that answer. Either way the body is refused.
+    assertThat(client.send("POST", ReviewEndpoint.PATH, body).status())
+        .isIn(413, WebhookClient.CLOSED_WITHOUT_ANSWER);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.vsid.operator.webhook;
+package dev.vsid.operator.pods;
 
 import dev.vsid.operator.text.Text;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -16,13 +16,16 @@ import java.util.Map;
  * volumes, and {@code env} and {@code envFrom} of every container, init container and ephemeral
  * container.
  */
-final class PodSecrets {
+public final class PodSecrets {
+  /** The service account of a pod that names none. */
+  public static final String DEFAULT_SERVICE_ACCOUNT = "default";
+
   private final Map<String, String> uses = new LinkedHashMap<>();
 
   private PodSecrets() {}
 
   /** Secret name to where the pod uses it, such as {@code volume "svid"}, in order of use. */
-  static Map<String, String> of(Pod pod) {
+  public static Map<String, String> of(Pod pod) {
     PodSecrets found = new PodSecrets();
     PodSpec spec = pod.getSpec();
     if (spec == null) {
@@ -85,5 +88,22 @@ final class PodSecrets {
 
   private static <T> List<T> orEmpty(List<T> list) {
     return list == null ? List.of() : list;
+  }
+
+  /**
+   * The service account a pod runs as: {@code spec.serviceAccountName}, else the deprecated {@code
+   * spec.serviceAccount}, else {@code default}.
+   */
+  public static String serviceAccountOf(Pod pod) {
+    var spec = pod.getSpec();
+    if (spec != null
+        && spec.getServiceAccountName() != null
+        && !spec.getServiceAccountName().isEmpty()) {
+      return spec.getServiceAccountName();
+    }
+    if (spec != null && spec.getServiceAccount() != null && !spec.getServiceAccount().isEmpty()) {
+      return spec.getServiceAccount();
+    }
+    return DEFAULT_SERVICE_ACCOUNT;
   }
 }
