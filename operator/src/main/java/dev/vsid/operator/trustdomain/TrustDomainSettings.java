@@ -1,6 +1,5 @@
 package dev.vsid.operator.trustdomain;
 
-import dev.vsid.operator.api.v1alpha1.BundleSpec;
 import dev.vsid.operator.api.v1alpha1.CaRotationSpec;
 import dev.vsid.operator.api.v1alpha1.CaSpec;
 import dev.vsid.operator.api.v1alpha1.IdentityPolicySpec;
@@ -8,7 +7,6 @@ import dev.vsid.operator.api.v1alpha1.SvidDefaults;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.TrustDomainSpec;
 import dev.vsid.operator.config.Durations;
-import dev.vsid.operator.distribution.BundleSettings;
 import dev.vsid.operator.pki.KeyType;
 import dev.vsid.operator.policy.IdentityPolicy;
 import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
@@ -34,17 +32,11 @@ public final class TrustDomainSettings {
   private final CaSpec ca;
   private final SvidDefaults svid;
   private final IdentityPolicySpec policy;
-  private final BundleSpec bundle;
 
   private TrustDomainSettings(
-      TrustDomainName trustDomain,
-      CaSpec ca,
-      SvidDefaults svid,
-      IdentityPolicySpec policy,
-      BundleSpec bundle) {
+      TrustDomainName trustDomain, CaSpec ca, SvidDefaults svid, IdentityPolicySpec policy) {
     this.trustDomain = trustDomain;
     this.policy = policy;
-    this.bundle = bundle;
     this.ca = ca == null ? new CaSpec() : ca;
     this.svid = svid == null ? new SvidDefaults() : svid;
   }
@@ -63,8 +55,7 @@ public final class TrustDomainSettings {
           new TrustDomainName(spec.getTrustDomain()),
           spec.getCa(),
           spec.getSvid(),
-          spec.getPolicy(),
-          spec.getBundle());
+          spec.getPolicy());
     } catch (InvalidSpiffeIdException e) {
       throw new BadInputException(
           Reasons.INVALID_TRUST_DOMAIN,
@@ -167,7 +158,6 @@ public final class TrustDomainSettings {
               + ") before the new CA signs, all before the old CA expires. Use at least twice"
               + " propagationDelay; days or weeks are usual");
     }
-    requireDelayCoversRefreshes(delay);
     if (providedCaSecret().isPresent()) {
       // spec.ca.ttl does not apply to a provided CA; renewBefore only times the warning about it.
       return;
@@ -187,39 +177,6 @@ public final class TrustDomainSettings {
   /** What WorkloadIdentities may ask of this trust domain. */
   public IdentityPolicy policy() throws BadInputException {
     return IdentityPolicy.of(policy);
-  }
-
-  /** How many refresh hints a new root is published before the new CA signs. */
-  public static final int REFRESHES_BEFORE_SWITCH = 3;
-
-  /**
-   * A new root must be in every bundle consumers poll, including other trust domains fetching this
-   * one's, for at least {@link #REFRESHES_BEFORE_SWITCH} refresh hints before the new CA signs.
-   */
-  private void requireDelayCoversRefreshes(Duration delay) throws BadInputException {
-    Duration hint = BundleSettings.DEFAULT_REFRESH_HINT;
-    if (bundle != null && bundle.getRefreshHint() != null) {
-      try {
-        hint = Durations.parse(bundle.getRefreshHint());
-      } catch (IllegalArgumentException e) {
-        return; // reported as a bundle setting; the rotation keeps its own delay meanwhile
-      }
-    }
-    Duration needed = hint.multipliedBy(REFRESHES_BEFORE_SWITCH);
-    if (delay.compareTo(needed) < 0) {
-      throw new BadInputException(
-          Reasons.INVALID_CA_SETTINGS,
-          "spec.ca.rotation.propagationDelay "
-              + Durations.format(delay)
-              + " is shorter than "
-              + REFRESHES_BEFORE_SWITCH
-              + " bundle refresh hints ("
-              + Durations.format(needed)
-              + " for spec.bundle.refreshHint "
-              + Durations.format(hint)
-              + "): consumers polling the bundle, such as federated trust domains, could miss a"
-              + " new root before it signs. Raise propagationDelay or lower refreshHint");
-    }
   }
 
   void requireValidDefaults() throws BadInputException {
