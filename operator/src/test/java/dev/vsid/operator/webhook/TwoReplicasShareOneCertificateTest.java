@@ -27,7 +27,8 @@ import org.junit.jupiter.api.RepeatedTest;
  * serving one certificate, from one CA, which the configuration's caBundle vouches for.
  */
 class TwoReplicasShareOneCertificateTest {
-  private static final Duration SLOW = Duration.ofMillis(500);
+  // Long enough that both replicas, started together on a busy machine, read before either writes.
+  private static final Duration SLOW = Duration.ofMillis(2500);
   private final MockCluster cluster = new MockCluster();
   private final MutableClock clock = new MutableClock();
   private final List<VsidOperator> operators = new ArrayList<>();
