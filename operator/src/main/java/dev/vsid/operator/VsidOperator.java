@@ -3,6 +3,10 @@ package dev.vsid.operator;
 import dev.vsid.operator.ca.CaStore;
 import dev.vsid.operator.config.OperatorSettings;
 import dev.vsid.operator.distribution.BundleDistributor;
+import dev.vsid.operator.federation.BundleSourceReader;
+import dev.vsid.operator.federation.EndpointFetches;
+import dev.vsid.operator.federation.FederatedTrustDomainReconciler;
+import dev.vsid.operator.federation.FetchSettings;
 import dev.vsid.operator.identity.IdentityDirectory;
 import dev.vsid.operator.identity.SvidInventory;
 import dev.vsid.operator.identity.SvidWriter;
@@ -60,6 +64,13 @@ public final class VsidOperator implements AutoCloseable {
             client, clock, settings.watchedNamespaces(), settings.bundleWriteConcurrency());
     SvidInventory inventory = new SvidInventory();
     IdentityDirectory directory = new IdentityDirectory();
+    operator.register(
+        new FederatedTrustDomainReconciler(
+            new BundleSourceReader(client),
+            new EndpointFetches(FetchSettings.DEFAULTS, clock),
+            statusWriter,
+            events,
+            clock));
     operator.register(
         new TrustDomainReconciler(
             caStore, distributor, inventory, events, statusWriter, settings, clock));

@@ -1,8 +1,8 @@
 package dev.vsid.operator.distribution;
 
-import dev.vsid.operator.bundle.PemBundle;
 import dev.vsid.operator.bundle.SpiffeBundleJson;
 import dev.vsid.operator.bundle.TrustBundle;
+import dev.vsid.operator.bundle.TrustFiles;
 import dev.vsid.operator.pki.Fingerprints;
 import dev.vsid.operator.spiffe.TrustDomainName;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +18,9 @@ import java.util.TreeMap;
 /**
  * The data of a bundle ConfigMap: the trust domain's own bundle as PEM ({@code ca.crt}) and as a
  * SPIFFE bundle document ({@code bundle.json}), and the bundle of each other trust domain it trusts
- * under keys of its own ({@code federated.<trust domain>.crt} and {@code .json}). Bundles of
- * different trust domains are never merged. The same input always gives the same bytes.
+ * under keys of its own ({@code federated.<trust domain>.crt} and {@code .json}), never merged,
+ * plus {@code all-roots.crt} holding every root when there is a federated one. The same input
+ * always gives the same bytes.
  */
 public final class BundleContent {
   public static final String PEM_KEY = "ca.crt";
@@ -43,14 +44,13 @@ public final class BundleContent {
   public static BundleContent of(TrustBundle own, Map<TrustDomainName, TrustBundle> others) {
     Objects.requireNonNull(own, "own");
     TreeMap<String, String> data = new TreeMap<>();
-    data.put(PEM_KEY, PemBundle.write(own));
+    if (others.containsKey(own.trustDomain())) {
+      throw new IllegalArgumentException("the own trust domain is not a federated one");
+    }
+    data.putAll(TrustFiles.of(own, others).files());
     data.put(SPIFFE_KEY, SpiffeBundleJson.write(own));
     for (Map.Entry<TrustDomainName, TrustBundle> other : others.entrySet()) {
-      if (other.getKey().equals(own.trustDomain())) {
-        throw new IllegalArgumentException("the own trust domain is not a federated one");
-      }
       String prefix = FEDERATED_PREFIX + other.getKey().name();
-      data.put(prefix + ".crt", PemBundle.write(other.getValue()));
       data.put(prefix + ".json", SpiffeBundleJson.write(other.getValue()));
     }
     return new BundleContent(own, digest(own), Collections.unmodifiableMap(data));

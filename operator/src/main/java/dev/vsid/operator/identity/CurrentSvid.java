@@ -69,6 +69,11 @@ final class CurrentSvid {
     return SvidSecrets.text(secret, SvidSecrets.BUNDLE);
   }
 
+  /** The trust files in the Secret (ca.crt, federated.*.crt, all-roots.crt), decoded. */
+  Map<String, String> trustFiles() {
+    return SvidSecrets.trustFiles(secret);
+  }
+
   String ttlAnnotation() {
     Map<String, String> annotations = secret.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(Labels.TTL_ANNOTATION);

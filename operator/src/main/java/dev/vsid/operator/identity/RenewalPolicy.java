@@ -1,5 +1,6 @@
 package dev.vsid.operator.identity;
 
+import dev.vsid.operator.bundle.TrustFiles;
 import dev.vsid.operator.config.Durations;
 import dev.vsid.operator.pki.KeyType;
 import dev.vsid.operator.pki.X509SvidChecker;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,7 +70,7 @@ final class RenewalPolicy {
   static Decision decide(
       DesiredSvid desired,
       CurrentSvid current,
-      String bundlePem,
+      TrustFiles trustFiles,
       boolean issuedBefore,
       Instant now) {
     if (current == null) {
@@ -94,7 +94,7 @@ final class RenewalPolicy {
     if (!now.isBefore(renewalTime(leaf))) {
       return new Reissue(Reason.EXPIRING, null);
     }
-    return new Keep(leaf, !Objects.equals(bundlePem, current.bundlePem()));
+    return new Keep(leaf, !trustFiles.sameAs(current.trustFiles()));
   }
 
   private static Optional<Reissue> integrityProblem(DesiredSvid desired, CurrentSvid current) {

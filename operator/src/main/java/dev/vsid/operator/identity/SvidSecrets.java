@@ -1,6 +1,7 @@
 package dev.vsid.operator.identity;
 
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
+import dev.vsid.operator.bundle.TrustFiles;
 import dev.vsid.operator.config.Durations;
 import dev.vsid.operator.kube.Labels;
 import dev.vsid.operator.pki.Svid;
@@ -29,14 +30,14 @@ final class SvidSecrets {
 
   /** A complete Secret for a newly issued SVID, keeping what {@code existing} had beside it. */
   static Secret build(
-      WorkloadIdentity wi, DesiredSvid desired, Svid svid, String bundlePem, Secret existing) {
+      WorkloadIdentity wi, DesiredSvid desired, Svid svid, TrustFiles trust, Secret existing) {
     Map<String, String> data =
         existing == null || existing.getData() == null
             ? new HashMap<>()
             : new HashMap<>(existing.getData());
+    data = withTrustFiles(data, trust);
     data.put(CERT, base64(svid.chainPem()));
     data.put(KEY, base64(svid.privateKeyPem()));
-    data.put(BUNDLE, base64(bundlePem));
     Map<String, String> annotations =
         existing == null ? new HashMap<>() : copy(existing.getMetadata().getAnnotations());
     annotations.put(Labels.SPIFFE_ID_ANNOTATION, desired.spiffeId().toString());
@@ -78,9 +79,8 @@ final class SvidSecrets {
   }
 
   /** {@code existing} with its bundle, labels and owner reference as they should be. */
-  static Secret repaired(Secret existing, WorkloadIdentity wi, String bundlePem) {
-    Map<String, String> data = new HashMap<>(existing.getData());
-    data.put(BUNDLE, base64(bundlePem));
+  static Secret repaired(Secret existing, WorkloadIdentity wi, TrustFiles trust) {
+    Map<String, String> data = withTrustFiles(existing.getData(), trust);
     Map<String, String> labels = copy(existing.getMetadata().getLabels());
     labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
     labels.put(Labels.COMPONENT, Labels.SVID);
@@ -136,6 +136,36 @@ final class SvidSecrets {
                 o ->
                     Boolean.TRUE.equals(o.getController())
                         && wi.getMetadata().getUid().equals(o.getUid()));
+  }
+
+  /** {@code data} (base64 values) with its trust files replaced by {@code trust}. */
+  private static Map<String, String> withTrustFiles(Map<String, String> data, TrustFiles trust) {
+    Map<String, String> out = new HashMap<>();
+    data.forEach(
+        (key, value) -> {
+          if (!TrustFiles.isTrustKey(key)) {
+            out.put(key, value);
+          }
+        });
+    trust.files().forEach((key, text) -> out.put(key, base64(text)));
+    return out;
+  }
+
+  /** The trust files a Secret holds, decoded; undecodable ones as null text. */
+  static Map<String, String> trustFiles(Secret secret) {
+    Map<String, String> files = new HashMap<>();
+    if (secret.getData() != null) {
+      secret
+          .getData()
+          .keySet()
+          .forEach(
+              key -> {
+                if (TrustFiles.isTrustKey(key)) {
+                  files.put(key, text(secret, key));
+                }
+              });
+    }
+    return files;
   }
 
   static String text(Secret secret, String key) {

@@ -1,8 +1,8 @@
 package dev.vsid.operator.identity;
 
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
-import dev.vsid.operator.bundle.PemBundle;
 import dev.vsid.operator.bundle.TrustBundle;
+import dev.vsid.operator.bundle.TrustFiles;
 import dev.vsid.operator.config.Durations;
 import dev.vsid.operator.identity.RenewalPolicy.Keep;
 import dev.vsid.operator.identity.RenewalPolicy.Reason;
@@ -14,6 +14,7 @@ import dev.vsid.operator.pki.SvidIssuer;
 import dev.vsid.operator.pki.X509SvidChecker;
 import dev.vsid.operator.pki.X509SvidChecker.SvidCheckException;
 import dev.vsid.operator.pods.SecretUsers;
+import dev.vsid.operator.spiffe.TrustDomainName;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Reasons;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,7 @@ public class SvidWriter {
       WorkloadIdentity wi,
       DesiredSvid desired,
       TrustBundle trustBundle,
+      Map<TrustDomainName, TrustBundle> federated,
       Secret cached,
       SvidIssuer issuer)
       throws BadInputException {
@@ -91,7 +94,7 @@ public class SvidWriter {
         && !SvidSecrets.isAdoptable(existing, desired)) {
       throw conflict(wi, desired.secretName());
     }
-    String bundle = PemBundle.write(trustBundle);
+    TrustFiles bundle = TrustFiles.of(trustBundle, federated);
     if (existing == null) {
       requireNoOtherPodUses(wi, desired);
     }
@@ -111,7 +114,7 @@ public class SvidWriter {
             keep(
                 wi,
                 existing,
-                new Keep(current.leaf(), !bundle.equals(current.bundlePem())),
+                new Keep(current.leaf(), !bundle.sameAs(current.trustFiles())),
                 bundle);
         return new Outcome(kept.leaf(), kept.written(), false, wait);
       }
@@ -145,7 +148,7 @@ public class SvidWriter {
     }
   }
 
-  private Outcome keep(WorkloadIdentity wi, Secret existing, Keep keep, String bundle) {
+  private Outcome keep(WorkloadIdentity wi, Secret existing, Keep keep, TrustFiles bundle) {
     List<String> repairs = SvidSecrets.repairsNeeded(existing, wi, keep.bundleOutdated());
     if (repairs.isEmpty()) {
       return new Outcome(keep.leaf(), null, false);
@@ -157,7 +160,11 @@ public class SvidWriter {
       events.normal(
           wi,
           Reasons.BUNDLE_UPDATED,
-          "Updated ca.crt in Secret " + existing.getMetadata().getName() + "; the SVID was kept");
+          "Updated the trust bundle files ("
+              + String.join(", ", bundle.files().keySet())
+              + ") in Secret "
+              + existing.getMetadata().getName()
+              + "; the SVID was kept");
     }
     return new Outcome(keep.leaf(), written, false);
   }
@@ -167,7 +174,7 @@ public class SvidWriter {
       DesiredSvid desired,
       Secret existing,
       Reissue why,
-      String bundle,
+      TrustFiles bundle,
       SvidIssuer issuer) {
     Svid svid;
     try {

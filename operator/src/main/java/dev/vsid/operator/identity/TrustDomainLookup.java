@@ -2,14 +2,17 @@ package dev.vsid.operator.identity;
 
 import dev.vsid.operator.api.v1alpha1.CaStatus;
 import dev.vsid.operator.api.v1alpha1.Condition;
+import dev.vsid.operator.api.v1alpha1.FederatedTrustDomain;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.bundle.TrustBundle;
 import dev.vsid.operator.ca.CaSecrets;
 import dev.vsid.operator.ca.CaState;
 import dev.vsid.operator.ca.CaStore;
+import dev.vsid.operator.federation.FederatedBundles;
 import dev.vsid.operator.kube.Labels;
 import dev.vsid.operator.pki.CertificateAuthority;
+import dev.vsid.operator.spiffe.TrustDomainName;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.status.Reasons;
@@ -23,6 +26,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +42,8 @@ public class TrustDomainLookup {
   private final CaStore caStore;
   private InformerEventSource<TrustDomain, WorkloadIdentity> trustDomains;
   private InformerEventSource<Secret, WorkloadIdentity> caSecrets;
+  private InformerEventSource<FederatedTrustDomain, WorkloadIdentity> federatedTrustDomains;
+  private final FederatedBundles bundles = new FederatedBundles();
 
   /**
    * A TrustDomain whose CA can sign.
@@ -45,7 +51,11 @@ public class TrustDomainLookup {
    * @param ca the active CA
    * @param bundle the roots its workloads trust now (active, next and retiring)
    */
-  record Resolved(TrustDomainSettings settings, CertificateAuthority ca, TrustBundle bundle) {}
+  record Resolved(
+      TrustDomainSettings settings,
+      CertificateAuthority ca,
+      TrustBundle bundle,
+      Map<TrustDomainName, TrustBundle> federated) {}
 
   private final Clock clock;
 
@@ -78,7 +88,31 @@ public class TrustDomainLookup {
                     secret -> identitiesOfTrustDomain.apply(trustDomainRef(secret)))
                 .build(),
             context);
-    return List.of(trustDomains, caSecrets);
+    federatedTrustDomains =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(
+                    FederatedTrustDomain.class, WorkloadIdentity.class)
+                .withName("federated-trust-domains")
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .withSecondaryToPrimaryMapper(
+                    ftd -> identitiesFederatingWith(ftd, identitiesOfTrustDomain))
+                .build(),
+            context);
+    return List.of(trustDomains, caSecrets, federatedTrustDomains);
+  }
+
+  /** The identities of every TrustDomain that lists the FederatedTrustDomain's trust domain. */
+  private Set<ResourceID> identitiesFederatingWith(
+      FederatedTrustDomain ftd, Function<String, Set<ResourceID>> identitiesOfTrustDomain) {
+    String name = ftd.getSpec() == null ? null : ftd.getSpec().getTrustDomain();
+    Set<ResourceID> ids = new HashSet<>();
+    trustDomains
+        .list()
+        .filter(td -> td.getSpec() != null && td.getSpec().getFederatesWith() != null)
+        .filter(td -> td.getSpec().getFederatesWith().contains(name))
+        .forEach(td -> ids.addAll(identitiesOfTrustDomain.apply(td.getMetadata().getName())));
+    return ids;
   }
 
   private static String trustDomainRef(Secret secret) {
@@ -102,7 +136,40 @@ public class TrustDomainLookup {
     CaState state = signingCa(td, settings);
     TrustBundle bundle =
         TrustBundle.of(settings.trustDomain(), state.trustedRoots(Instant.now(clock)));
-    return new Resolved(settings, state.active(), bundle);
+    return new Resolved(settings, state.active(), bundle, federated(wi, td, settings));
+  }
+
+  /**
+   * The bundles of the trust domains the identity trusts beside its own: its TrustDomain's
+   * federatesWith, narrowed by its own when it has one. Those without a bundle yet are left out
+   * (the TrustDomain's status names them).
+   */
+  private Map<TrustDomainName, TrustBundle> federated(
+      WorkloadIdentity wi, TrustDomain td, TrustDomainSettings settings) throws BadInputException {
+    List<String> offered =
+        td.getSpec().getFederatesWith() == null ? List.of() : td.getSpec().getFederatesWith();
+    List<String> asked = wi.getSpec().getFederatesWith();
+    List<String> wanted = offered;
+    if (asked != null) {
+      for (String name : asked) {
+        if (!offered.contains(name)) {
+          throw new BadInputException(
+              Reasons.FEDERATION_NOT_ALLOWED,
+              "spec.federatesWith names "
+                  + Text.quote(name)
+                  + ", which TrustDomain "
+                  + Text.quote(td.getMetadata().getName())
+                  + " does not federate with; remove it, or ask an administrator to add it to"
+                  + " the TrustDomain's spec.federatesWith");
+        }
+      }
+      wanted = asked;
+    }
+    if (wanted.isEmpty()) {
+      return Map.of();
+    }
+    List<FederatedTrustDomain> known = federatedTrustDomains.list().toList();
+    return bundles.select(known, wanted, settings.trustDomain()).bundles();
   }
 
   private static BadInputException notFound(String name) {

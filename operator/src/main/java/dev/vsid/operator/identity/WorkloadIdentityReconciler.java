@@ -186,7 +186,13 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
       claimed = desired.spiffeId().toString();
       holdSpiffeId(wi, desired, trustDomain.settings(), trustDomain.bundle());
       SvidWriter.Outcome outcome =
-          writer.ensure(wi, desired, trustDomain.bundle(), findSecret(wi, desired), issuer);
+          writer.ensure(
+              wi,
+              desired,
+              trustDomain.bundle(),
+              trustDomain.federated(),
+              findSecret(wi, desired),
+              issuer);
       rememberWrite(outcome);
       next = IdentityStatuses.issued(wi, desired, outcome.leaf());
       String message = IdentityStatuses.readyMessage(outcome.leaf(), desired);

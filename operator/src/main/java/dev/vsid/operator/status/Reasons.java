@@ -19,6 +19,13 @@ public final class Reasons {
   public static final String DNS_NAME_NOT_ALLOWED = "DnsNameNotAllowed";
   public static final String TTL_NOT_ALLOWED = "TtlNotAllowed";
   public static final String INVALID_POLICY = "InvalidPolicy";
+  public static final String FEDERATION_NOT_ALLOWED = "FederationNotAllowed";
+  public static final String INVALID_BUNDLE = "InvalidBundle";
+
+  // Federated trust domains
+  public static final String BUNDLE_IN_USE = "BundleInUse";
+  public static final String BUNDLE_IN_USE_STALE = "LastBundleInUse";
+  public static final String BUNDLE_UNAVAILABLE = "BundleUnavailable";
   public static final String CA_EXPIRING = "CaExpiring";
   public static final String INVALID_TTL = "InvalidTtl";
   public static final String UNSUPPORTED_KEY_TYPE = "UnsupportedKeyType";
@@ -47,6 +54,8 @@ public final class Reasons {
 
   // Bundle distribution (condition BundlesInSync, and per-namespace failures)
   public static final String BUNDLES_IN_SYNC = "BundlesInSync";
+  public static final String FEDERATED_BUNDLES_IN_USE = "FederatedBundlesInUse";
+  public static final String FEDERATED_BUNDLE_MISSING = "FederatedBundleMissing";
   public static final String BUNDLES_OUT_OF_SYNC = "BundlesOutOfSync";
   public static final String FORBIDDEN = "Forbidden";
   public static final String NAMESPACE_TERMINATING = "NamespaceTerminating";

@@ -2,6 +2,7 @@ package dev.vsid.operator.trustdomain;
 
 import dev.vsid.operator.api.v1alpha1.BundleStatus;
 import dev.vsid.operator.api.v1alpha1.Condition;
+import dev.vsid.operator.api.v1alpha1.FederatedTrustDomain;
 import dev.vsid.operator.api.v1alpha1.NamespaceFailure;
 import dev.vsid.operator.api.v1alpha1.RotationStatus;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
@@ -16,6 +17,7 @@ import dev.vsid.operator.distribution.BundleContent;
 import dev.vsid.operator.distribution.BundleDistributor;
 import dev.vsid.operator.distribution.BundleSequence;
 import dev.vsid.operator.distribution.BundleSettings;
+import dev.vsid.operator.federation.FederatedBundles;
 import dev.vsid.operator.identity.SvidInventory;
 import dev.vsid.operator.kube.AfterRetries;
 import dev.vsid.operator.kube.ErrorMessages;
@@ -25,6 +27,8 @@ import dev.vsid.operator.pki.CertificateAuthority;
 import dev.vsid.operator.pki.Fingerprints;
 import dev.vsid.operator.pki.Pem;
 import dev.vsid.operator.pki.PkiException;
+import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
+import dev.vsid.operator.spiffe.TrustDomainName;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.status.Reasons;
@@ -84,6 +88,8 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
   private final SvidInventory inventory;
   private final Duration recheckInterval;
   private InformerEventSource<Secret, TrustDomain> caSecrets;
+  private InformerEventSource<FederatedTrustDomain, TrustDomain> federatedTrustDomains;
+  private final FederatedBundles federatedBundles = new FederatedBundles();
   private InformerEventSource<Secret, TrustDomain> providedSecrets;
   private static final String BY_PROVIDED_SECRET = "byProvidedSecret";
 
@@ -146,11 +152,84 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
                             .collect(Collectors.toSet()))
                 .build(),
             context);
+    federatedTrustDomains =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(FederatedTrustDomain.class, TrustDomain.class)
+                .withName("federated-trust-domains")
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .withSecondaryToPrimaryMapper(ftd -> federatingWith(context, ftd))
+                .build(),
+            context);
     List<EventSource<?, TrustDomain>> sources = new ArrayList<>();
+    sources.add(federatedTrustDomains);
     sources.add(caSecrets);
     sources.add(providedSecrets);
     sources.addAll(distributor.eventSources(context));
     return sources;
+  }
+
+  /**
+   * Whether the bundle of every trust domain in federatesWith is in use; absent when the list is. A
+   * missing one is left out of bundles and Secrets until its FederatedTrustDomain has a bundle.
+   */
+  private Optional<Condition> federationCondition(TrustDomain td) {
+    List<String> wanted = td.getSpec() == null ? null : td.getSpec().getFederatesWith();
+    if (wanted == null || wanted.isEmpty()) {
+      return Optional.empty();
+    }
+    FederatedBundles.Selection selection = federatedFor(td);
+    Long generation = td.getMetadata().getGeneration();
+    if (selection.missing().isEmpty()) {
+      return Optional.of(
+          Conditions.of(
+              Condition.FEDERATED,
+              true,
+              Reasons.FEDERATED_BUNDLES_IN_USE,
+              "the bundles of "
+                  + String.join(
+                      ", ",
+                      selection.bundles().keySet().stream().map(TrustDomainName::name).toList())
+                  + " are published beside this one",
+              generation));
+    }
+    return Optional.of(
+        Conditions.of(
+            Condition.FEDERATED,
+            false,
+            Reasons.FEDERATED_BUNDLE_MISSING,
+            "no bundle yet for "
+                + String.join(", ", selection.missing())
+                + "; create a FederatedTrustDomain for each (kubectl get federatedtrustdomains),"
+                + " or see why its source fails; the other bundles are published meanwhile",
+            generation));
+  }
+
+  /** The TrustDomains that list the FederatedTrustDomain's trust domain in federatesWith. */
+  private static Set<ResourceID> federatingWith(
+      EventSourceContext<TrustDomain> context, FederatedTrustDomain ftd) {
+    String name = ftd.getSpec() == null ? null : ftd.getSpec().getTrustDomain();
+    return context
+        .getPrimaryCache()
+        .list()
+        .filter(td -> td.getSpec() != null && td.getSpec().getFederatesWith() != null)
+        .filter(td -> td.getSpec().getFederatesWith().contains(name))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  /** The bundles of the trust domains {@code td} federates with, and those not in use yet. */
+  private FederatedBundles.Selection federatedFor(TrustDomain td) {
+    List<String> wanted = td.getSpec() == null ? null : td.getSpec().getFederatesWith();
+    if (wanted == null || wanted.isEmpty() || td.getSpec().getTrustDomain() == null) {
+      return FederatedBundles.Selection.none();
+    }
+    try {
+      TrustDomainName own = new TrustDomainName(td.getSpec().getTrustDomain());
+      return federatedBundles.select(federatedTrustDomains.list().toList(), wanted, own);
+    } catch (InvalidSpiffeIdException e) {
+      return FederatedBundles.Selection.none();
+    }
   }
 
   private static List<String> providedSecretOf(TrustDomain td) {
@@ -205,6 +284,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       Published published = publishBundle(td, loaded, next);
       loaded = new Loaded(published.caSecret(), loaded.state());
       conditions.add(published.condition());
+      federationCondition(td).ifPresent(conditions::add);
       after = published.retryIn().orElse(null);
       after = earliest(after, untilExpiry(loaded.state()));
       // The rotation goes on whatever else is wrong with the spec: a bad SVID default must not
@@ -381,7 +461,8 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
             loaded.secret());
       }
     }
-    BundleContent content = BundleContent.of(own.withSequence(sequence), Map.of());
+    BundleContent content =
+        BundleContent.of(own.withSequence(sequence), federatedFor(td).bundles());
     BundleStatus bundle = copy(previous);
     bundle.setConfigMapName(bundleSettings.configMapName());
     bundle.setSequence(sequence);

@@ -158,7 +158,13 @@ class BundleContentTest {
 
     assertThat(data)
         .containsOnlyKeys(
-            "bundle.json", "ca.crt", "federated.example.com.crt", "federated.example.com.json");
+            "all-roots.crt",
+            "bundle.json",
+            "ca.crt",
+            "federated.example.com.crt",
+            "federated.example.com.json");
+    assertThat(PemBundle.read(EXAMPLE_ORG, data.get("all-roots.crt")).authorities())
+        .containsExactlyInAnyOrder(rootA(), rootB(), rootC());
     assertThat(List.copyOf(data.keySet())).isSorted();
     assertThat(PemBundle.read(EXAMPLE_ORG, data.get("ca.crt")).authorities())
         .containsExactly(rootA());

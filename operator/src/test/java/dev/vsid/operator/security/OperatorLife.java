@@ -3,11 +3,16 @@ package dev.vsid.operator.security;
 import static org.awaitility.Awaitility.await;
 
 import dev.vsid.operator.VsidOperator;
+import dev.vsid.operator.api.v1alpha1.BundleSource;
 import dev.vsid.operator.api.v1alpha1.BundleSpec;
 import dev.vsid.operator.api.v1alpha1.CaRotationSpec;
 import dev.vsid.operator.api.v1alpha1.CaSpec;
+import dev.vsid.operator.api.v1alpha1.FederatedTrustDomain;
+import dev.vsid.operator.api.v1alpha1.FederatedTrustDomainSpec;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
+import dev.vsid.operator.bundle.PemBundle;
+import dev.vsid.operator.bundle.TrustBundle;
 import dev.vsid.operator.config.LeaderElectionSettings;
 import dev.vsid.operator.config.OperatorSettings;
 import dev.vsid.operator.config.WebhookSettings;
@@ -59,6 +64,7 @@ final class OperatorLife {
     identity("payments", "api", "example");
     awaitBundles("example", Set.of("shop", "payments"));
 
+    federatedTrustDomain();
     namespaceLabelsChange();
     bundleLabelsStripped();
     rotationByRequest();
@@ -81,6 +87,38 @@ final class OperatorLife {
         .filter(wi -> wi.getStatus() != null && wi.getStatus().getSecretName() != null)
         .map(wi -> wi.getMetadata().getNamespace() + "/" + wi.getStatus().getSecretName())
         .collect(Collectors.toSet());
+  }
+
+  /** A foreign trust domain's bundle, given in place, joins the example trust domain's bundles. */
+  private void federatedTrustDomain() {
+    var partner = ProvidedCaFixtures.root("partner.org", Duration.ofDays(30));
+    FederatedTrustDomain ftd = new FederatedTrustDomain();
+    ftd.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("partner").build());
+    FederatedTrustDomainSpec spec = new FederatedTrustDomainSpec();
+    spec.setTrustDomain("partner.org");
+    BundleSource source = new BundleSource();
+    source.setPem(
+        PemBundle.write(TrustBundle.of(partner.trustDomain(), List.of(partner.certificate()))));
+    spec.setBundle(source);
+    ftd.setSpec(spec);
+    harness.client().resource(ftd).create();
+    TrustDomain td = harness.trustDomain("example");
+    td.getSpec().setFederatesWith(List.of("partner.org"));
+    harness.client().resource(td).update();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              ConfigMap cm =
+                  harness
+                      .client()
+                      .configMaps()
+                      .inNamespace("shop")
+                      .withName("vsid-bundle-example")
+                      .get();
+              return cm != null && cm.getData().containsKey("federated.partner.org.crt");
+            });
   }
 
   private void namespaceLabelsChange() {

@@ -20,6 +20,12 @@ public class Condition {
   public static final String BUNDLES_IN_SYNC = "BundlesInSync";
   public static final String CA_SECRET_LOST = "CaSecretLost";
 
+  /**
+   * Federated: on a TrustDomain with federatesWith, whether every federated trust domain's bundle
+   * is in use.
+   */
+  public static final String FEDERATED = "Federated";
+
   @JsonPropertyDescription("Type of the condition, such as Ready.")
   private String type;
 

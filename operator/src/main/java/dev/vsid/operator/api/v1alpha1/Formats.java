@@ -23,6 +23,15 @@ final class Formats {
   static final String DNS_SUBDOMAIN =
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
+  /** A DNS-1123 label, as namespace names are. */
+  static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+  /** The longest bundle given in place: far above any real bundle, well under an object's limit. */
+  static final int BUNDLE_MAX_LENGTH = 262144;
+
+  /** The most trust domains one trust domain or identity federates with. */
+  static final int MAX_FEDERATED = 50;
+
   /** The longest Kubernetes object name. */
   static final int NAME_MAX_LENGTH = 253;
 

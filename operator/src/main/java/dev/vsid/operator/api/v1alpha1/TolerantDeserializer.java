@@ -102,4 +102,18 @@ public abstract class TolerantDeserializer<T extends Unparseable> extends StdDes
       super(WorkloadIdentityStatus.class, WorkloadIdentityStatus::new, "status");
     }
   }
+
+  public static final class ForFederatedTrustDomainSpec
+      extends TolerantDeserializer<FederatedTrustDomainSpec> {
+    public ForFederatedTrustDomainSpec() {
+      super(FederatedTrustDomainSpec.class, FederatedTrustDomainSpec::new, "spec");
+    }
+  }
+
+  public static final class ForFederatedTrustDomainStatus
+      extends TolerantDeserializer<FederatedTrustDomainStatus> {
+    public ForFederatedTrustDomainStatus() {
+      super(FederatedTrustDomainStatus.class, FederatedTrustDomainStatus::new, "status");
+    }
+  }
 }

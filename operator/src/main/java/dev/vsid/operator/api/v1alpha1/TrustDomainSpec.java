@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** The desired state of a trust domain. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,6 +38,13 @@ public class TrustDomainSpec extends TolerantObject {
           + " names and the longest SVID lifetime. Absent: every namespace, IDs under"
           + " /ns/<namespace>/, DNS names of the namespace's services, no lifetime limit.")
   private IdentityPolicySpec policy;
+
+  @Size(max = Formats.MAX_FEDERATED)
+  @JsonPropertyDescription(
+      "Other trust domains whose bundles this trust domain's workloads trust, by SPIFFE trust"
+          + " domain name: each one's bundle comes from the FederatedTrustDomain of that name."
+          + " Each goes into bundle ConfigMaps and SVID Secrets under its own key.")
+  private List<@Size(min = 1, max = 255) @Pattern("^[a-z0-9._-]+$") String> federatesWith;
 
   public String getTrustDomain() {
     return trustDomain;
@@ -76,5 +84,13 @@ public class TrustDomainSpec extends TolerantObject {
 
   public void setPolicy(IdentityPolicySpec policy) {
     this.policy = policy;
+  }
+
+  public List<String> getFederatesWith() {
+    return federatesWith;
+  }
+
+  public void setFederatesWith(List<String> federatesWith) {
+    this.federatesWith = federatesWith;
   }
 }

@@ -62,6 +62,20 @@ public class WorkloadIdentitySpec extends TolerantObject {
   private List<@Size(min = 1, max = Formats.NAME_MAX_LENGTH) @Pattern(Formats.DNS_NAME) String>
       dnsNames = new ArrayList<>();
 
+  @Size(max = Formats.MAX_FEDERATED)
+  @JsonPropertyDescription(
+      "Narrows the TrustDomain's federatesWith for this identity: only these of its federated"
+          + " trust domains reach this SVID's Secret. Absent: all of them; empty: none.")
+  private List<@Size(min = 1, max = 255) @Pattern("^[a-z0-9._-]+$") String> federatesWith;
+
+  public List<String> getFederatesWith() {
+    return federatesWith;
+  }
+
+  public void setFederatesWith(List<String> federatesWith) {
+    this.federatesWith = federatesWith;
+  }
+
   public String getTrustDomain() {
     return trustDomain;
   }

@@ -26,12 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CrdSchemas {
   public static final String TRUST_DOMAIN = "TrustDomain";
   public static final String WORKLOAD_IDENTITY = "WorkloadIdentity";
+  public static final String FEDERATED_TRUST_DOMAIN = "FederatedTrustDomain";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Map<String, String> FILES =
       Map.of(
           TRUST_DOMAIN, "trustdomains.vsid.dev-v1.yml",
-          WORKLOAD_IDENTITY, "workloadidentities.vsid.dev-v1.yml");
+          WORKLOAD_IDENTITY, "workloadidentities.vsid.dev-v1.yml",
+          FEDERATED_TRUST_DOMAIN, "federatedtrustdomains.vsid.dev-v1.yml");
   private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
   /** OpenAPI 3.0, knowing that the API server's own keywords validate nothing here. */

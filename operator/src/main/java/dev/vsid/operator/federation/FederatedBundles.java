@@ -1,0 +1,105 @@
+package dev.vsid.operator.federation;
+
+import dev.vsid.operator.api.v1alpha1.FederatedTrustDomain;
+import dev.vsid.operator.bundle.BundleFormatException;
+import dev.vsid.operator.bundle.SpiffeBundleJson;
+import dev.vsid.operator.bundle.TrustBundle;
+import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
+import dev.vsid.operator.spiffe.TrustDomainName;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bundles of foreign trust domains as the FederatedTrustDomains' statuses hold them: the last
+ * bundle each one accepted, kept there so that a failing source does not take it away. Parsed once
+ * per resource version.
+ */
+public final class FederatedBundles {
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+  private record Parsed(String resourceVersion, Optional<TrustBundle> bundle) {}
+
+  /**
+   * The bundles of the trust domains in {@code wanted} that are in use, and the names of those that
+   * are not (no FederatedTrustDomain, or none with a bundle yet).
+   */
+  public record Selection(Map<TrustDomainName, TrustBundle> bundles, List<String> missing) {
+    public static Selection none() {
+      return new Selection(Map.of(), List.of());
+    }
+  }
+
+  /**
+   * Picks the bundles of {@code wanted} from {@code known}; {@code own} is never its own federated
+   * trust domain and is skipped. When two FederatedTrustDomains name one trust domain, the older
+   * one counts.
+   */
+  public Selection select(
+      Collection<FederatedTrustDomain> known, Collection<String> wanted, TrustDomainName own) {
+    Map<TrustDomainName, TrustBundle> bundles = new TreeMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String name : wanted) {
+      if (name == null || name.equals(own.name())) {
+        continue;
+      }
+      Optional<TrustBundle> bundle = first(known, name).flatMap(this::bundleOf);
+      if (bundle.isPresent()) {
+        bundles.put(bundle.get().trustDomain(), bundle.get());
+      } else if (!missing.contains(name)) {
+        missing.add(name);
+      }
+    }
+    return new Selection(Map.copyOf(bundles), List.copyOf(missing));
+  }
+
+  /** The FederatedTrustDomain that speaks for {@code trustDomain}: the oldest naming it. */
+  public static Optional<FederatedTrustDomain> first(
+      Collection<FederatedTrustDomain> known, String trustDomain) {
+    return known.stream()
+        .filter(f -> f.getSpec() != null && trustDomain.equals(f.getSpec().getTrustDomain()))
+        .min(
+            Comparator.comparing((FederatedTrustDomain f) -> created(f))
+                .thenComparing(f -> f.getMetadata().getName()));
+  }
+
+  private static String created(FederatedTrustDomain f) {
+    String at = f.getMetadata().getCreationTimestamp();
+    return at == null ? "~" : at;
+  }
+
+  /** The bundle a FederatedTrustDomain's status holds, when there is a readable one. */
+  public Optional<TrustBundle> bundleOf(FederatedTrustDomain ftd) {
+    String key = ftd.getMetadata().getName();
+    String version = String.valueOf(ftd.getMetadata().getResourceVersion());
+    Parsed cached = parsed.get(key);
+    if (cached != null && cached.resourceVersion().equals(version)) {
+      return cached.bundle();
+    }
+    Optional<TrustBundle> bundle = parse(ftd);
+    parsed.put(key, new Parsed(version, bundle));
+    return bundle;
+  }
+
+  private static Optional<TrustBundle> parse(FederatedTrustDomain ftd) {
+    var status = ftd.getStatus();
+    if (ftd.getSpec() == null
+        || status == null
+        || status.parseProblem() != null
+        || status.getBundle() == null) {
+      return Optional.empty();
+    }
+    try {
+      TrustDomainName name = new TrustDomainName(ftd.getSpec().getTrustDomain());
+      TrustBundle bundle = SpiffeBundleJson.read(name, status.getBundle());
+      return bundle.isEmpty() ? Optional.empty() : Optional.of(bundle);
+    } catch (InvalidSpiffeIdException | BundleFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.vsid.operator.federation;
+
+import dev.vsid.operator.api.v1alpha1.BundleSource;
+import dev.vsid.operator.api.v1alpha1.Condition;
+import dev.vsid.operator.api.v1alpha1.FederatedTrustDomain;
+import dev.vsid.operator.api.v1alpha1.FederatedTrustDomainSpec;
+import dev.vsid.operator.api.v1alpha1.FederatedTrustDomainStatus;
+import dev.vsid.operator.bundle.TrustBundle;
+import dev.vsid.operator.kube.AfterRetries;
+import dev.vsid.operator.kube.ErrorMessages;
+import dev.vsid.operator.kube.EventRecorder;
+import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
+import dev.vsid.operator.spiffe.TrustDomainName;
+import dev.vsid.operator.status.BadInputException;
+import dev.vsid.operator.status.Conditions;
+import dev.vsid.operator.status.Reasons;
+import dev.vsid.operator.status.StatusWriter;
+import dev.vsid.operator.status.Statuses;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each FederatedTrustDomain's bundle: reads it from where its spec says, checks it is a
+ * usable bundle of the configured trust domain, and records it in the status, where the trust
+ * domains that federate with it read it. A source that fails keeps the bundle accepted before.
+ */
+@ControllerConfiguration(name = FederatedTrustDomainReconciler.NAME)
+public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrustDomain> {
+  public static final String NAME = "federatedtrustdomain";
+
+  /** How often a bundle kept in a ConfigMap is read again. */
+  static final Duration CONFIG_MAP_REFRESH = Duration.ofMinutes(5);
+
+  private static final Logger log = LoggerFactory.getLogger(FederatedTrustDomainReconciler.class);
+
+  private final BundleSourceReader reader;
+  private final EndpointFetches endpoints;
+  private final StatusWriter statusWriter;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public FederatedTrustDomainReconciler(
+      BundleSourceReader reader,
+      EndpointFetches endpoints,
+      StatusWriter statusWriter,
+      EventRecorder events,
+      Clock clock) {
+    this.reader = reader;
+    this.endpoints = endpoints;
+    this.statusWriter = statusWriter;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** A bundle read from a source, and when to read the source again (empty: on a spec change). */
+  record Loaded(TrustBundle bundle, Optional<Duration> refreshIn, String from) {}
+
+  @Override
+  public UpdateControl<FederatedTrustDomain> reconcile(
+      FederatedTrustDomain ftd, Context<FederatedTrustDomain> context) {
+    Instant now = Instant.now(clock);
+    Optional<Duration> notDue = endpoints.notDueFor(ftd, now);
+    if (notDue.isPresent()) {
+      return UpdateControl.<FederatedTrustDomain>noUpdate().rescheduleAfter(notDue.get());
+    }
+    FederatedTrustDomainStatus next = FederatedStatuses.carryOver(ftd.getStatus());
+    Condition ready;
+    Duration recheck = null;
+    try {
+      FederatedTrustDomainSpec spec = readableSpec(ftd);
+      TrustDomainName trustDomain = trustDomain(spec);
+      Loaded loaded = load(ftd, spec.getBundle(), trustDomain, now);
+      FederatedStatuses.accepted(next, loaded, now);
+      ready =
+          Conditions.ready(
+              true, Reasons.BUNDLE_IN_USE, FederatedStatuses.inUse(next, loaded), generation(ftd));
+      recheck = loaded.refreshIn().orElse(null);
+    } catch (BadInputException e) {
+      ready =
+          Conditions.ready(
+              false, e.reason(), FederatedStatuses.keeping(next, e.getMessage()), generation(ftd));
+    } catch (SourceUnavailableException e) {
+      Duration retry = endpoints.retryAfterFailure(ftd);
+      FederatedStatuses.failed(next, e.getMessage(), now, now.plus(retry));
+      ready = FederatedStatuses.afterFailure(next, e, generation(ftd));
+      recheck = retry;
+    }
+    writeStatus(ftd, next, ready, context);
+    UpdateControl<FederatedTrustDomain> control = UpdateControl.noUpdate();
+    return recheck == null ? control : control.rescheduleAfter(recheck);
+  }
+
+  private Loaded load(
+      FederatedTrustDomain ftd, BundleSource source, TrustDomainName trustDomain, Instant now)
+      throws BadInputException, SourceUnavailableException {
+    if (source == null) {
+      throw new BadInputException(
+          Reasons.INVALID_SPEC, "spec.bundle is missing; say where the bundle comes from");
+    }
+    if (source.getEndpoint() != null) {
+      return endpoints.load(ftd, source.getEndpoint(), trustDomain, reader, now);
+    }
+    TrustBundle bundle =
+        reader.read(
+            source.getSpiffeJson(),
+            source.getPem(),
+            source.getConfigMap(),
+            trustDomain,
+            "spec.bundle");
+    boolean fromConfigMap = source.getConfigMap() != null;
+    return new Loaded(
+        bundle,
+        fromConfigMap ? Optional.of(CONFIG_MAP_REFRESH) : Optional.empty(),
+        fromConfigMap ? "ConfigMap" : "spec.bundle");
+  }
+
+  private static FederatedTrustDomainSpec readableSpec(FederatedTrustDomain ftd)
+      throws BadInputException {
+    FederatedTrustDomainSpec spec = ftd.getSpec();
+    if (spec == null) {
+      throw new BadInputException(
+          Reasons.INVALID_SPEC, "spec is missing; set spec.trustDomain and spec.bundle");
+    }
+    if (spec.parseProblem() != null) {
+      throw new BadInputException(Reasons.INVALID_SPEC, spec.parseProblem());
+    }
+    return spec;
+  }
+
+  private static TrustDomainName trustDomain(FederatedTrustDomainSpec spec)
+      throws BadInputException {
+    try {
+      return new TrustDomainName(spec.getTrustDomain());
+    } catch (InvalidSpiffeIdException | NullPointerException e) {
+      throw new BadInputException(
+          Reasons.INVALID_TRUST_DOMAIN,
+          "spec.trustDomain: "
+              + (spec.getTrustDomain() == null ? "missing" : e.getMessage())
+              + "; write the foreign trust domain's name, such as partner.org");
+    }
+  }
+
+  private static Long generation(FederatedTrustDomain ftd) {
+    return ftd.getMetadata().getGeneration();
+  }
+
+  private void writeStatus(
+      FederatedTrustDomain ftd,
+      FederatedTrustDomainStatus next,
+      Condition ready,
+      Context<FederatedTrustDomain> context) {
+    FederatedTrustDomainStatus current = ftd.getStatus();
+    List<Condition> before = current == null ? List.of() : current.getConditions();
+    next.setObservedGeneration(generation(ftd));
+    next.setConditions(Conditions.with(before, ready, clock));
+    if (Conditions.changed(before, ready)) {
+      announce(ftd, ready);
+    }
+    if (current == null || !Statuses.sameJson(current, next)) {
+      statusWriter.write(ftd, next, context);
+    }
+  }
+
+  private void announce(FederatedTrustDomain ftd, Condition ready) {
+    if (Condition.TRUE.equals(ready.getStatus())) {
+      log.info("Federated trust domain {}: {}", ftd.getMetadata().getName(), ready.getMessage());
+      events.normal(ftd, ready.getReason(), ready.getMessage());
+      return;
+    }
+    log.warn(
+        "Federated trust domain {} ({}): {}",
+        ftd.getMetadata().getName(),
+        ready.getReason(),
+        ready.getMessage());
+    events.warning(ftd, ready.getReason(), ready.getMessage());
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<FederatedTrustDomain> updateErrorStatus(
+      FederatedTrustDomain ftd, Context<FederatedTrustDomain> context, Exception e) {
+    log.warn(
+        "Reconciling federated trust domain failed, will retry: {}", ErrorMessages.describe(e));
+    return AfterRetries.recheckAfter(context, CONFIG_MAP_REFRESH);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.vsid.operator.federation;
+
+import dev.vsid.operator.bundle.TrustBundle;
+import dev.vsid.operator.pki.CertificateNames;
+import dev.vsid.operator.pki.X509SvidChecker.SvidCheckException;
+import dev.vsid.operator.spiffe.SpiffeId;
+import dev.vsid.operator.text.Text;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** What a foreign trust domain's bundle must be to be used, wherever it comes from. */
+final class ForeignBundles {
+  private ForeignBundles() {}
+
+  /**
+   * Refuses an empty bundle, and one with an authority whose SPIFFE URI names another trust domain
+   * than the bundle's.
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  static void requireUsable(TrustBundle bundle) {
+    if (bundle.isEmpty()) {
+      throw new IllegalArgumentException(
+          "it holds no X.509 authority for trust domain " + bundle.trustDomain());
+    }
+    for (X509Certificate authority : bundle.authorities()) {
+      for (String uri : uris(authority)) {
+        String trustDomain = spiffeTrustDomain(uri);
+        if (trustDomain != null && !trustDomain.equals(bundle.trustDomain().name())) {
+          throw new IllegalArgumentException(
+              "it holds a certificate for another trust domain (URI SAN "
+                  + Text.quote(uri)
+                  + "), not for "
+                  + bundle.trustDomain());
+        }
+      }
+    }
+  }
+
+  private static List<String> uris(X509Certificate certificate) {
+    try {
+      return CertificateNames.uris(certificate);
+    } catch (SvidCheckException e) {
+      throw new IllegalArgumentException("a certificate's names cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** The trust domain of a spiffe:// URI (any letter case of the scheme), else null. */
+  static String spiffeTrustDomain(String uri) {
+    if (uri.length() < SpiffeId.SCHEME_PREFIX.length()
+        || !uri.regionMatches(
+            true, 0, SpiffeId.SCHEME_PREFIX, 0, SpiffeId.SCHEME_PREFIX.length())) {
+      return null;
+    }
+    String rest = uri.substring(SpiffeId.SCHEME_PREFIX.length());
+    int slash = rest.indexOf('/');
+    return (slash < 0 ? rest : rest.substring(0, slash)).toLowerCase(java.util.Locale.ROOT);
+  }
+}
