@@ -84,7 +84,8 @@ public final class EndpointFetches {
     return new FederatedTrustDomainReconciler.Loaded(
         fetched.bundle(),
         Optional.of(fetched.refreshHint()),
-        "bundle endpoint " + Text.quote(spec.getUrl()));
+        "bundle endpoint " + Text.quote(spec.getUrl()),
+        state.after(fetched).lastSequence());
   }
 
   /** How long to wait after a failed attempt: 10 s doubling with each failure, up to 5 minutes. */

@@ -36,8 +36,7 @@ final class FederatedStatuses {
     String json = SpiffeBundleJson.write(loaded.bundle());
     boolean changed = !json.equals(next.getBundle());
     next.setBundle(json);
-    next.setSequence(
-        loaded.bundle().sequence().isPresent() ? loaded.bundle().sequence().getAsLong() : null);
+    next.setSequence(loaded.sequence().isPresent() ? loaded.sequence().getAsLong() : null);
     next.setRootFingerprints(
         loaded.bundle().authorities().stream().map(Fingerprints::sha256).sorted().toList());
     next.setRefreshHint(loaded.refreshIn().map(Durations::format).orElse(null));

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +63,18 @@ public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrust
     this.clock = clock;
   }
 
-  /** A bundle read from a source, and when to read the source again (empty: on a spec change). */
-  record Loaded(TrustBundle bundle, Optional<Duration> refreshIn, String from) {}
+  /**
+   * A bundle read from a source, and when to read the source again (empty: on a spec change).
+   *
+   * @param sequence the sequence a later bundle from this source must not go below: the bundle's
+   *     own, or, from an endpoint, the last one accepted when the bundle has none
+   */
+  record Loaded(
+      TrustBundle bundle, Optional<Duration> refreshIn, String from, OptionalLong sequence) {
+    Loaded(TrustBundle bundle, Optional<Duration> refreshIn, String from) {
+      this(bundle, refreshIn, from, bundle.sequence());
+    }
+  }
 
   @Override
   public UpdateControl<FederatedTrustDomain> reconcile(
