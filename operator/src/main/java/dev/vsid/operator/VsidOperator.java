@@ -66,7 +66,7 @@ public final class VsidOperator implements AutoCloseable {
     IdentityDirectory directory = new IdentityDirectory();
     operator.register(
         new FederatedTrustDomainReconciler(
-            new BundleSourceReader(client),
+            new BundleSourceReader(client, settings.namespace()),
             new EndpointFetches(FetchSettings.DEFAULTS, clock),
             statusWriter,
             events,

@@ -19,9 +19,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  */
 public final class BundleSourceReader {
   private final KubernetesClient client;
+  private final String operatorNamespace;
 
-  public BundleSourceReader(KubernetesClient client) {
+  /**
+   * A reader of ConfigMaps in {@code operatorNamespace} only: whoever may edit a bundle source
+   * chooses which roots workloads trust, so it must sit where only administrators write.
+   */
+  public BundleSourceReader(KubernetesClient client, String operatorNamespace) {
     this.client = client;
+    this.operatorNamespace = operatorNamespace;
   }
 
   /** The bundle of a {@link BundleDocument} at {@code field}. */
@@ -88,6 +94,17 @@ public final class BundleSourceReader {
       throws BadInputException, SourceUnavailableException {
     if (ref.getNamespace() == null || ref.getName() == null || ref.getKey() == null) {
       throw new BadInputException(Reasons.INVALID_SPEC, field + " needs namespace, name and key");
+    }
+    if (!operatorNamespace.equals(ref.getNamespace())) {
+      throw new BadInputException(
+          Reasons.INVALID_SPEC,
+          field
+              + ".namespace is "
+              + Text.quote(ref.getNamespace())
+              + "; a bundle source ConfigMap must be in the operator's namespace ("
+              + operatorNamespace
+              + "), where only administrators write: whoever edits it chooses the roots"
+              + " workloads trust");
     }
     ConfigMap cm =
         client.configMaps().inNamespace(ref.getNamespace()).withName(ref.getName()).get();

@@ -10,6 +10,14 @@ import java.util.List;
 
 /** What a foreign trust domain's bundle must be to be used, wherever it comes from. */
 final class ForeignBundles {
+  /**
+   * The most roots one foreign bundle may hold. Real bundles hold a few; each root is written three
+   * times into bundle ConfigMaps and twice into every SVID Secret of the trust domains that trust
+   * it, and an object over 1 MiB is refused by the API server, so a partner sending hundreds would
+   * stop renewals everywhere.
+   */
+  static final int MAX_ROOTS = 32;
+
   private ForeignBundles() {}
 
   /**
@@ -22,6 +30,15 @@ final class ForeignBundles {
     if (bundle.isEmpty()) {
       throw new IllegalArgumentException(
           "it holds no X.509 authority for trust domain " + bundle.trustDomain());
+    }
+    if (bundle.authorities().size() > MAX_ROOTS) {
+      throw new IllegalArgumentException(
+          "it holds "
+              + bundle.authorities().size()
+              + " roots, more than the "
+              + MAX_ROOTS
+              + " a foreign bundle may hold (every root is copied into each trusting workload's"
+              + " Secret)");
     }
     for (X509Certificate authority : bundle.authorities()) {
       for (String uri : uris(authority)) {

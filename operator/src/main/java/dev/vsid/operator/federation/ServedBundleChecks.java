@@ -33,6 +33,7 @@ final class ServedBundleChecks {
   TrustBundle accept(byte[] body, OptionalLong lastSequence) throws BundleFetchException {
     TrustBundle bundle = parse(text(body));
     requireAuthorities(bundle);
+    requireFewRoots(bundle);
     requireOwnTrustDomain(bundle);
     requireNoRegression(bundle, lastSequence);
     return bundle;
@@ -59,6 +60,18 @@ final class ServedBundleChecks {
           FetchFailure.MALFORMED_BUNDLE,
           "served a body that is not a valid SPIFFE bundle: "
               + ServerTrust.shortReason(e.getMessage()));
+    }
+  }
+
+  private void requireFewRoots(TrustBundle bundle) throws BundleFetchException {
+    if (bundle.authorities().size() > ForeignBundles.MAX_ROOTS) {
+      throw refused(
+          FetchFailure.TOO_LARGE,
+          "served a bundle of "
+              + bundle.authorities().size()
+              + " roots, more than the "
+              + ForeignBundles.MAX_ROOTS
+              + " a foreign bundle may hold; the bundle accepted before stays in use");
     }
   }
 
