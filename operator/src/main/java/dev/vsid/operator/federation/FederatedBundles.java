@@ -29,9 +29,10 @@ public final class FederatedBundles {
    * The bundles of the trust domains in {@code wanted} that are in use, and the names of those that
    * are not (no FederatedTrustDomain, or none with a bundle yet).
    */
-  public record Selection(Map<TrustDomainName, TrustBundle> bundles, List<String> missing) {
+  public record Selection(
+      Map<TrustDomainName, TrustBundle> bundles, List<String> missing, List<String> local) {
     public static Selection none() {
-      return new Selection(Map.of(), List.of());
+      return new Selection(Map.of(), List.of(), List.of());
     }
   }
 
@@ -42,10 +43,30 @@ public final class FederatedBundles {
    */
   public Selection select(
       Collection<FederatedTrustDomain> known, Collection<String> wanted, TrustDomainName own) {
+    return select(known, wanted, own, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #select(Collection, Collection, TrustDomainName)}; names in {@code served} are trust
+   * domains this operator serves itself: no FederatedTrustDomain may speak for them, and federating
+   * between local trust domains is not supported yet, so they are listed apart.
+   */
+  public Selection select(
+      Collection<FederatedTrustDomain> known,
+      Collection<String> wanted,
+      TrustDomainName own,
+      java.util.Set<String> served) {
+    List<String> local = new ArrayList<>();
     Map<TrustDomainName, TrustBundle> bundles = new TreeMap<>();
     List<String> missing = new ArrayList<>();
     for (String name : wanted) {
       if (name == null || name.equals(own.name())) {
+        continue;
+      }
+      if (served.contains(name)) {
+        if (!local.contains(name)) {
+          local.add(name);
+        }
         continue;
       }
       Optional<TrustBundle> bundle = first(known, name).flatMap(this::bundleOf);
@@ -55,7 +76,7 @@ public final class FederatedBundles {
         missing.add(name);
       }
     }
-    return new Selection(Map.copyOf(bundles), List.copyOf(missing));
+    return new Selection(Map.copyOf(bundles), List.copyOf(missing), List.copyOf(local));
   }
 
   /** The FederatedTrustDomain that speaks for {@code trustDomain}: the oldest naming it. */

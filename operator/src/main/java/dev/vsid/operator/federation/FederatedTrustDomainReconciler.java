@@ -42,6 +42,9 @@ public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrust
   /** How often a bundle kept in a ConfigMap is read again. */
   static final Duration CONFIG_MAP_REFRESH = Duration.ofMinutes(5);
 
+  /** How often a FederatedTrustDomain refused as a duplicate looks whether it is the first now. */
+  static final Duration DUPLICATE_RECHECK = Duration.ofMinutes(1);
+
   private static final Logger log = LoggerFactory.getLogger(FederatedTrustDomainReconciler.class);
 
   private final BundleSourceReader reader;
@@ -90,6 +93,7 @@ public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrust
     try {
       FederatedTrustDomainSpec spec = readableSpec(ftd);
       TrustDomainName trustDomain = trustDomain(spec);
+      requireFirstFor(ftd, trustDomain, context);
       Loaded loaded = load(ftd, spec.getBundle(), trustDomain, now);
       FederatedStatuses.accepted(next, loaded, now);
       ready =
@@ -97,9 +101,11 @@ public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrust
               true, Reasons.BUNDLE_IN_USE, FederatedStatuses.inUse(next, loaded), generation(ftd));
       recheck = loaded.refreshIn().orElse(null);
     } catch (BadInputException e) {
-      ready =
-          Conditions.ready(
-              false, e.reason(), FederatedStatuses.keeping(next, e.getMessage()), generation(ftd));
+      boolean duplicate = Reasons.DUPLICATE_TRUST_DOMAIN.equals(e.reason());
+      String message = duplicate ? e.getMessage() : FederatedStatuses.keeping(next, e.getMessage());
+      ready = Conditions.ready(false, e.reason(), message, generation(ftd));
+      // Nothing tells this one when the older one for its trust domain goes away.
+      recheck = duplicate ? DUPLICATE_RECHECK : null;
     } catch (SourceUnavailableException e) {
       Duration retry = endpoints.retryAfterFailure(ftd);
       FederatedStatuses.failed(next, e.getMessage(), now, now.plus(retry));
@@ -133,6 +139,27 @@ public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrust
         bundle,
         fromConfigMap ? Optional.of(CONFIG_MAP_REFRESH) : Optional.empty(),
         fromConfigMap ? "ConfigMap" : "spec.bundle");
+  }
+
+  /**
+   * Refuses a FederatedTrustDomain when an older one names the same trust domain: only the oldest
+   * one's bundle is used (see {@link FederatedBundles#first}).
+   */
+  private static void requireFirstFor(
+      FederatedTrustDomain ftd, TrustDomainName trustDomain, Context<FederatedTrustDomain> context)
+      throws BadInputException {
+    Optional<FederatedTrustDomain> first =
+        FederatedBundles.first(context.getPrimaryCache().list().toList(), trustDomain.name());
+    if (first.isPresent()
+        && !first.get().getMetadata().getName().equals(ftd.getMetadata().getName())) {
+      throw new BadInputException(
+          Reasons.DUPLICATE_TRUST_DOMAIN,
+          "FederatedTrustDomain "
+              + first.get().getMetadata().getName()
+              + ", created earlier, already gives the bundle of "
+              + trustDomain
+              + "; this one is not used. Delete one of them");
+    }
   }
 
   private static FederatedTrustDomainSpec readableSpec(FederatedTrustDomain ftd)

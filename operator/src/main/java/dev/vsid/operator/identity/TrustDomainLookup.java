@@ -169,7 +169,13 @@ public class TrustDomainLookup {
       return Map.of();
     }
     List<FederatedTrustDomain> known = federatedTrustDomains.list().toList();
-    return bundles.select(known, wanted, settings.trustDomain()).bundles();
+    Set<String> served =
+        trustDomains
+            .list()
+            .map(t -> t.getSpec() == null ? null : t.getSpec().getTrustDomain())
+            .filter(java.util.Objects::nonNull)
+            .collect(java.util.stream.Collectors.toSet());
+    return bundles.select(known, wanted, settings.trustDomain(), served).bundles();
   }
 
   private static BadInputException notFound(String name) {

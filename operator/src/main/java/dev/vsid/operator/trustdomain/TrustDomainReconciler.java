@@ -90,6 +90,8 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
   private InformerEventSource<Secret, TrustDomain> caSecrets;
   private InformerEventSource<FederatedTrustDomain, TrustDomain> federatedTrustDomains;
   private final FederatedBundles federatedBundles = new FederatedBundles();
+  private io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<TrustDomain>
+      trustDomainCache;
   private InformerEventSource<Secret, TrustDomain> providedSecrets;
   private static final String BY_PROVIDED_SECRET = "byProvidedSecret";
 
@@ -152,6 +154,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
                             .collect(Collectors.toSet()))
                 .build(),
             context);
+    trustDomainCache = context.getPrimaryCache();
     federatedTrustDomains =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(FederatedTrustDomain.class, TrustDomain.class)
@@ -180,6 +183,20 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     }
     FederatedBundles.Selection selection = federatedFor(td);
     Long generation = td.getMetadata().getGeneration();
+    if (!selection.local().isEmpty()) {
+      return Optional.of(
+          Conditions.of(
+              Condition.FEDERATED,
+              false,
+              Reasons.FEDERATED_BUNDLE_MISSING,
+              String.join(", ", selection.local())
+                  + " is served by a TrustDomain of this cluster; federating two local trust"
+                  + " domains is not supported yet, and no FederatedTrustDomain may speak for it"
+                  + (selection.missing().isEmpty()
+                      ? ""
+                      : "; no bundle yet for " + String.join(", ", selection.missing())),
+              generation));
+    }
     if (selection.missing().isEmpty()) {
       return Optional.of(
           Conditions.of(
@@ -205,6 +222,17 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
             generation));
   }
 
+  /** The trust domain names the TrustDomains of this cluster serve. */
+  private Set<String> servedHere() {
+    return trustDomainCache == null
+        ? Set.of()
+        : trustDomainCache
+            .list()
+            .map(td -> td.getSpec() == null ? null : td.getSpec().getTrustDomain())
+            .filter(Objects::nonNull)
+            .collect(Collectors.toSet());
+  }
+
   /** The TrustDomains that list the FederatedTrustDomain's trust domain in federatesWith. */
   private static Set<ResourceID> federatingWith(
       EventSourceContext<TrustDomain> context, FederatedTrustDomain ftd) {
@@ -226,7 +254,8 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     }
     try {
       TrustDomainName own = new TrustDomainName(td.getSpec().getTrustDomain());
-      return federatedBundles.select(federatedTrustDomains.list().toList(), wanted, own);
+      return federatedBundles.select(
+          federatedTrustDomains.list().toList(), wanted, own, servedHere());
     } catch (InvalidSpiffeIdException e) {
       return FederatedBundles.Selection.none();
     }

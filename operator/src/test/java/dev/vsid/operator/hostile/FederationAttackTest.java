@@ -170,8 +170,6 @@ class FederationAttackTest {
    * the younger one must not say its bundle is in use.
    */
   @Test
-  @Disabled(
-      "open: the younger of two FederatedTrustDomains for one trust domain reports BundleInUse while only the older one's bundle is used; the controller must compare with the others and be woken when the older one goes")
   void aSecondFederatedTrustDomainForTheSameTrustDomainDoesNotClaimItsBundleIsInUse() {
     TrustDomainName partner = new TrustDomainName("partner.org");
     CertificateAuthority first = ca(partner);
@@ -212,8 +210,6 @@ class FederationAttackTest {
    * other.org that federate with example.org must not trust a CA example.org never had.
    */
   @Test
-  @Disabled(
-      "open: a FederatedTrustDomain naming a local trust domain supplies that name's federated bundle to other local trust domains instead of the local CA's roots; decide whether the local trust domain wins or the FederatedTrustDomain is refused")
   void aFederatedTrustDomainCannotSpeakForALocalTrustDomain() {
     harness.createTrustDomain("example", "example.org");
     harness.awaitTrustDomain("example", Condition.TRUE, "CaReady");
@@ -231,10 +227,8 @@ class FederationAttackTest {
 
     String impostorLine = pem(impostor).split("\n")[2];
     Secret secret = harness.secret("shop", "web");
-    assertThat(String.valueOf(OperatorHarness.text(secret, "federated.example.org.crt")))
-        .doesNotContain(impostorLine);
-    assertThat(String.valueOf(OperatorHarness.text(secret, "all-roots.crt")))
-        .doesNotContain(impostorLine);
+    assertThat(textOrEmpty(secret, "federated.example.org.crt")).doesNotContain(impostorLine);
+    assertThat(textOrEmpty(secret, "all-roots.crt")).doesNotContain(impostorLine);
   }
 
   /**
@@ -628,6 +622,10 @@ class FederationAttackTest {
 
   private static String pem(CertificateAuthority ca) {
     return PemBundle.write(TrustBundle.of(ca.trustDomain(), List.of(ca.certificate())));
+  }
+
+  private static String textOrEmpty(Secret secret, String key) {
+    return secret.getData().containsKey(key) ? OperatorHarness.text(secret, key) : "";
   }
 
   private static long dataBytes(Secret secret) {
