@@ -71,17 +71,4 @@ public final class TrustFiles {
         });
     return trust.equals(files);
   }
-
-  /** {@code data} with its trust files replaced by these, other keys kept. */
-  public Map<String, String> applyTo(Map<String, String> data) {
-    Map<String, String> out = new TreeMap<>();
-    data.forEach(
-        (key, value) -> {
-          if (!isTrustKey(key)) {
-            out.put(key, value);
-          }
-        });
-    out.putAll(files);
-    return out;
-  }
 }

@@ -3,8 +3,6 @@ package dev.vsid.operator.federation;
 import dev.vsid.operator.api.v1alpha1.BundleEndpointSpec;
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomain;
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomainStatus;
-import dev.vsid.operator.bundle.BundleFormatException;
-import dev.vsid.operator.bundle.SpiffeBundleJson;
 import dev.vsid.operator.bundle.TrustBundle;
 import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
 import dev.vsid.operator.spiffe.SpiffeId;
@@ -159,7 +157,7 @@ public final class EndpointFetches {
       BundleSourceReader reader)
       throws BadInputException, SourceUnavailableException {
     FederatedTrustDomainStatus status = ftd.getStatus();
-    Optional<TrustBundle> last = lastBundle(status, trustDomain);
+    Optional<TrustBundle> last = FederatedBundles.inStatus(status, trustDomain);
     OptionalLong sequence =
         status == null || status.getSequence() == null
             ? OptionalLong.empty()
@@ -174,17 +172,5 @@ public final class EndpointFetches {
     TrustBundle initial =
         reader.read(spec.getInitialBundle(), serverDomain, "spec.bundle.endpoint.initialBundle");
     return new FetchState(Optional.of(initial), sequence);
-  }
-
-  private static Optional<TrustBundle> lastBundle(
-      FederatedTrustDomainStatus status, TrustDomainName trustDomain) {
-    if (status == null || status.parseProblem() != null || status.getBundle() == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(SpiffeBundleJson.read(trustDomain, status.getBundle()));
-    } catch (BundleFormatException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.vsid.operator.federation;
 
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomain;
+import dev.vsid.operator.api.v1alpha1.FederatedTrustDomainStatus;
+import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.bundle.BundleFormatException;
 import dev.vsid.operator.bundle.SpiffeBundleJson;
 import dev.vsid.operator.bundle.TrustBundle;
@@ -11,9 +13,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The bundles of foreign trust domains as the FederatedTrustDomains' statuses hold them: the last
@@ -108,19 +114,35 @@ public final class FederatedBundles {
   }
 
   private static Optional<TrustBundle> parse(FederatedTrustDomain ftd) {
-    var status = ftd.getStatus();
-    if (ftd.getSpec() == null
-        || status == null
-        || status.parseProblem() != null
-        || status.getBundle() == null) {
+    if (ftd.getSpec() == null) {
       return Optional.empty();
     }
     try {
       TrustDomainName name = new TrustDomainName(ftd.getSpec().getTrustDomain());
-      TrustBundle bundle = SpiffeBundleJson.read(name, status.getBundle());
-      return bundle.isEmpty() ? Optional.empty() : Optional.of(bundle);
-    } catch (InvalidSpiffeIdException | BundleFormatException e) {
+      return inStatus(ftd.getStatus(), name).filter(bundle -> !bundle.isEmpty());
+    } catch (InvalidSpiffeIdException e) {
       return Optional.empty();
     }
+  }
+
+  /** The bundle a status holds for {@code trustDomain}, when it holds a readable one. */
+  static Optional<TrustBundle> inStatus(
+      FederatedTrustDomainStatus status, TrustDomainName trustDomain) {
+    if (status == null || status.parseProblem() != null || status.getBundle() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SpiffeBundleJson.read(trustDomain, status.getBundle()));
+    } catch (BundleFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The trust domain names the given TrustDomains serve. */
+  public static Set<String> servedBy(Stream<TrustDomain> trustDomains) {
+    return trustDomains
+        .map(td -> td.getSpec() == null ? null : td.getSpec().getTrustDomain())
+        .filter(Objects::nonNull)
+        .collect(Collectors.toSet());
   }
 }

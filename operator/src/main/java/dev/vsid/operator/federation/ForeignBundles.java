@@ -3,7 +3,6 @@ package dev.vsid.operator.federation;
 import dev.vsid.operator.bundle.TrustBundle;
 import dev.vsid.operator.pki.CertificateNames;
 import dev.vsid.operator.pki.X509SvidChecker.SvidCheckException;
-import dev.vsid.operator.spiffe.SpiffeId;
 import dev.vsid.operator.text.Text;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -42,7 +41,7 @@ final class ForeignBundles {
     }
     for (X509Certificate authority : bundle.authorities()) {
       for (String uri : uris(authority)) {
-        String trustDomain = spiffeTrustDomain(uri);
+        String trustDomain = ServedBundleChecks.spiffeTrustDomain(uri);
         if (trustDomain != null && !trustDomain.equals(bundle.trustDomain().name())) {
           throw new IllegalArgumentException(
               "it holds a certificate for another trust domain (URI SAN "
@@ -60,17 +59,5 @@ final class ForeignBundles {
     } catch (SvidCheckException e) {
       throw new IllegalArgumentException("a certificate's names cannot be read: " + e.getMessage());
     }
-  }
-
-  /** The trust domain of a spiffe:// URI (any letter case of the scheme), else null. */
-  static String spiffeTrustDomain(String uri) {
-    if (uri.length() < SpiffeId.SCHEME_PREFIX.length()
-        || !uri.regionMatches(
-            true, 0, SpiffeId.SCHEME_PREFIX, 0, SpiffeId.SCHEME_PREFIX.length())) {
-      return null;
-    }
-    String rest = uri.substring(SpiffeId.SCHEME_PREFIX.length());
-    int slash = rest.indexOf('/');
-    return (slash < 0 ? rest : rest.substring(0, slash)).toLowerCase(java.util.Locale.ROOT);
   }
 }

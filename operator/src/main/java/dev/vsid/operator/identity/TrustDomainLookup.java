@@ -169,12 +169,7 @@ public class TrustDomainLookup {
       return Map.of();
     }
     List<FederatedTrustDomain> known = federatedTrustDomains.list().toList();
-    Set<String> served =
-        trustDomains
-            .list()
-            .map(t -> t.getSpec() == null ? null : t.getSpec().getTrustDomain())
-            .filter(java.util.Objects::nonNull)
-            .collect(java.util.stream.Collectors.toSet());
+    Set<String> served = FederatedBundles.servedBy(trustDomains.list());
     return bundles.select(known, wanted, settings.trustDomain(), served).bundles();
   }
 

@@ -224,13 +224,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
 
   /** The trust domain names the TrustDomains of this cluster serve. */
   private Set<String> servedHere() {
-    return trustDomainCache == null
-        ? Set.of()
-        : trustDomainCache
-            .list()
-            .map(td -> td.getSpec() == null ? null : td.getSpec().getTrustDomain())
-            .filter(Objects::nonNull)
-            .collect(Collectors.toSet());
+    return trustDomainCache == null ? Set.of() : FederatedBundles.servedBy(trustDomainCache.list());
   }
 
   /** The TrustDomains that list the FederatedTrustDomain's trust domain in federatesWith. */

@@ -32,6 +32,7 @@ public final class TrustDomainSettings {
   private final CaSpec ca;
   private final SvidDefaults svid;
   private final IdentityPolicySpec policy;
+  private IdentityPolicy compiledPolicy;
 
   private TrustDomainSettings(
       TrustDomainName trustDomain, CaSpec ca, SvidDefaults svid, IdentityPolicySpec policy) {
@@ -174,9 +175,15 @@ public final class TrustDomainSettings {
     }
   }
 
-  /** What WorkloadIdentities may ask of this trust domain. */
+  /**
+   * What WorkloadIdentities may ask of this trust domain. Read once per settings object: one
+   * reconcile asks for it more than once (the identity's checks, then its SPIFFE ID's rivals).
+   */
   public IdentityPolicy policy() throws BadInputException {
-    return IdentityPolicy.of(policy);
+    if (compiledPolicy == null) {
+      compiledPolicy = IdentityPolicy.of(policy);
+    }
+    return compiledPolicy;
   }
 
   void requireValidDefaults() throws BadInputException {

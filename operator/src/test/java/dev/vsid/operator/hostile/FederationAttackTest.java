@@ -460,7 +460,8 @@ class FederationAttackTest {
    */
   @Test
   @Disabled(
-      "open: endpoint fetches run on the shared reconcile threads (up to 10 s each); as many slow endpoints as threads delay issuance; fetch on a separate executor")
+      "open: endpoint fetches run on the shared reconcile threads (up to 10 s each); as many"
+          + " slow endpoints as threads delay issuance; fetch on a separate executor")
   void slowForeignEndpointsDoNotStarveIssuance() {
     List<ServedTrustDomain> served = new ArrayList<>();
     List<CertificateAuthority> cas = new ArrayList<>();
