@@ -1,11 +1,13 @@
 package dev.vsid.embedded;
 
 import dev.vsid.operator.VsidOperator;
+import dev.vsid.operator.config.BundleEndpointSettings;
 import dev.vsid.operator.config.OperatorSettings;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +26,13 @@ final class EmbeddedMode implements AutoCloseable {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   static final Duration BUNDLE_TIMEOUT = Duration.ofSeconds(30);
 
+  /** Bundle endpoints listen on loopback only: nothing outside this machine can reach them. */
+  static final String BUNDLE_ENDPOINT_ADDRESS = "127.0.0.1";
+
   private final LocalApiServer api;
   private final Clock clock = Clock.systemUTC();
   private VsidOperator operator;
+  private EmbeddedMode partner;
   private boolean closed;
 
   private EmbeddedMode(LocalApiServer api) {
@@ -61,9 +67,30 @@ final class EmbeddedMode implements AutoCloseable {
     return api.client();
   }
 
-  /** Applies the examples, runs the operator, and checks what it issued. */
+  /**
+   * Applies the examples, runs the operator, and checks what it issued. When the examples hold a
+   * {@code partner/} folder, a partner cluster runs it beside this one and the two federate.
+   */
   EmbeddedResult run(Path examples, Path out, Consumer<String> progress) {
-    List<ExampleLoader.Applied> applied = new ExampleLoader(client()).applyFolder(examples);
+    List<ExampleLoader.Held> held = new ArrayList<>();
+    List<ExampleLoader.Applied> applied =
+        new ArrayList<>(
+            new ExampleLoader(client()).applyFolder(examples, FederationDemo::heldBack, held));
+    Path partnerFolder = examples.resolve(FederationDemo.PARTNER_FOLDER);
+    List<ExampleLoader.Held> partnerHeld = new ArrayList<>();
+    if (Files.isDirectory(partnerFolder)) {
+      partner = start();
+      List<ExampleLoader.Applied> partnerApplied =
+          new ExampleLoader(partner.client())
+              .applyFolder(partnerFolder, FederationDemo::heldBack, partnerHeld);
+      partner.startOperator();
+      progress.accept(
+          String.format(
+              "partner cluster: applied %d objects from %s to a second local Kubernetes API at %s",
+              partnerApplied.size() + partnerHeld.size(),
+              Summary.folder(partnerFolder),
+              partner.apiUrl()));
+    }
     startOperator();
     progress.accept(
         String.format(
@@ -78,12 +105,21 @@ final class EmbeddedMode implements AutoCloseable {
         new BundleChecks(client(), out).check(states, BUNDLE_TIMEOUT, progress);
     List<IdentityReport> reports = writeAndVerify(states, bundles, out);
     HandshakeResult handshake = prove(ProofPair.choose(reports));
-    return new EmbeddedResult(apiUrl(), examples, applied, reports, bundles, handshake, out);
+    FederationResult federation =
+        partner == null
+            ? FederationResult.none()
+            : new FederationDemo(this, partner, out)
+                .run(held, partnerHeld, states, applied, progress);
+    return new EmbeddedResult(
+        apiUrl(), examples, applied, reports, bundles, handshake, federation, out);
   }
 
   private void startOperator() {
     OperatorSettings settings =
-        OperatorSettings.defaults(OPERATOR_NAMESPACE).withServerSideApply(false);
+        OperatorSettings.defaults(OPERATOR_NAMESPACE)
+            .withServerSideApply(false)
+            .withBundleEndpoints(
+                BundleEndpointSettings.defaults().withBindAddress(BUNDLE_ENDPOINT_ADDRESS));
     operator = new VsidOperator(client(), settings, clock);
     operator.start();
   }
@@ -163,6 +199,9 @@ final class EmbeddedMode implements AutoCloseable {
       return;
     }
     closed = true;
+    if (partner != null) {
+      partner.close();
+    }
     if (operator != null) {
       operator.close();
     }

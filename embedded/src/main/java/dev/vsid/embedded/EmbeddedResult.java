@@ -13,6 +13,7 @@ import java.util.List;
  * @param identities every WorkloadIdentity, in namespace/name order
  * @param bundles the bundle ConfigMap of each namespace that holds identities, in namespace order
  * @param handshake the mutual TLS proof, or why it was skipped
+ * @param federation the federation with the partner cluster, when the examples have one
  * @param out the folder the SVID files were written to
  */
 record EmbeddedResult(
@@ -22,6 +23,7 @@ record EmbeddedResult(
     List<IdentityReport> identities,
     List<BundleReport> bundles,
     HandshakeResult handshake,
+    FederationResult federation,
     Path out) {
 
   /**
@@ -51,6 +53,7 @@ record EmbeddedResult(
     if (!handshake.ok()) {
       problems.add(handshake.describe());
     }
+    problems.addAll(federation.allProblems());
     return problems;
   }
 }

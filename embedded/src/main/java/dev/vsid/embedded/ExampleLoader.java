@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -40,15 +41,35 @@ final class ExampleLoader {
     this.client = client;
   }
 
+  /** An object of a file, read but not applied yet. */
+  record Held(Path file, HasMetadata object) {}
+
   /** Applies the folder's files and returns what was applied, in order. */
   List<Applied> applyFolder(Path folder) {
+    return applyFolder(folder, object -> false, new ArrayList<>());
+  }
+
+  /**
+   * Applies the folder's files, in order, except the objects {@code later} selects: those are added
+   * to {@code held}, to be applied with {@link #apply(Held)} when the time comes.
+   */
+  List<Applied> applyFolder(Path folder, Predicate<HasMetadata> later, List<Held> held) {
     List<Applied> applied = new ArrayList<>();
     for (Path file : yamlFiles(folder)) {
       for (HasMetadata object : documents(file)) {
-        applied.add(applyOne(file, object));
+        if (later.test(object)) {
+          held.add(new Held(file, object));
+        } else {
+          applied.add(applyOne(file, object));
+        }
       }
     }
     return applied;
+  }
+
+  /** Applies an object held back before. */
+  Applied apply(Held held) {
+    return applyOne(held.file(), held.object());
   }
 
   static List<Path> yamlFiles(Path folder) {

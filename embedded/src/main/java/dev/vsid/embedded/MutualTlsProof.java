@@ -35,9 +35,20 @@ final class MutualTlsProof {
 
   /**
    * One side: its name for reports, its SVID files, the file of roots it trusts (null when it has
-   * none), and the SPIFFE ID its peer must show.
+   * none), the SPIFFE ID its peer must show, and the roots of the peer's own trust domain that the
+   * peer's chain must lead to (null: the handshake's check against {@code trustAnchors} is the only
+   * one, as between two workloads of one trust domain).
    */
-  record Party(String name, SvidFiles.FileSet files, Path trustAnchors, String spiffeId) {}
+  record Party(
+      String name,
+      SvidFiles.FileSet files,
+      Path trustAnchors,
+      String spiffeId,
+      Path peerTrustDomainBundle) {
+    Party(String name, SvidFiles.FileSet files, Path trustAnchors, String spiffeId) {
+      this(name, files, trustAnchors, spiffeId, null);
+    }
+  }
 
   /**
    * What one side saw; {@code refusedPeer} when it turned the peer away, by SPIFFE ID or because
@@ -108,6 +119,7 @@ final class MutualTlsProof {
       socket.setSoTimeout((int) TIMEOUT.toMillis());
       socket.startHandshake();
       String peer = PeerCheck.require(socket.getSession(), expected);
+      PeerCheck.requireIssuedBy(socket.getSession(), self.peerTrustDomainBundle());
       BufferedReader in = reader(socket);
       String line = in.readLine();
       String protocol = socket.getSession().getProtocol();
@@ -137,6 +149,7 @@ final class MutualTlsProof {
       socket.setSoTimeout((int) TIMEOUT.toMillis());
       socket.startHandshake();
       String peer = PeerCheck.require(socket.getSession(), expected);
+      PeerCheck.requireIssuedBy(socket.getSession(), self.peerTrustDomainBundle());
       writer(socket).println("hello " + peer + ", this is " + self.spiffeId());
       String reply = reader(socket).readLine();
       String protocol = socket.getSession().getProtocol();

@@ -33,6 +33,7 @@ final class Summary {
       out.println("(no openssl on the PATH: the openssl verify check was skipped)");
     }
     out.println(result.handshake().describe());
+    result.federation().describe().forEach(out::println);
     out.println("files written to " + folder(result.out()));
     if (result.ok()) {
       out.println("RESULT: OK");

@@ -3,20 +3,22 @@ package dev.vsid.embedded;
 import dev.vsid.operator.pki.Pem;
 import dev.vsid.operator.pki.PkiException;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A TLS 1.3 context built only from mounted files: the SVID Secret's tls.crt and tls.key as the
@@ -43,25 +45,65 @@ final class SvidTlsContext {
     }
     SSLContext context = SSLContext.getInstance(PROTOCOL);
     context.init(
-        keyManagers(chain, key).getKeyManagers(),
+        new KeyManager[] {new SvidKeyManager(chain, key)},
         trustManagers(roots).getTrustManagers(),
         new SecureRandom());
     return context;
   }
 
-  /** An in-memory key store; its password exists only so the JDK API can be called. */
-  private static KeyManagerFactory keyManagers(List<X509Certificate> chain, PrivateKey key)
-      throws IOException, GeneralSecurityException {
-    char[] password = randomPassword();
-    try {
-      KeyStore store = emptyStore();
-      store.setKeyEntry("svid", key, password, chain.toArray(new Certificate[0]));
-      KeyManagerFactory factory =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      factory.init(store, password);
-      return factory;
-    } finally {
-      Arrays.fill(password, '\0');
+  /**
+   * Presents the SVID whatever the peer asks for. The JDK's own key manager offers a client
+   * certificate only when its issuer is among the CAs the server names, and otherwise sends none; a
+   * workload always presents its SVID and lets the peer judge it.
+   */
+  private static final class SvidKeyManager extends X509ExtendedKeyManager {
+    private static final String ALIAS = "svid";
+    private final X509Certificate[] chain;
+    private final PrivateKey key;
+
+    SvidKeyManager(List<X509Certificate> chain, PrivateKey key) {
+      this.chain = chain.toArray(new X509Certificate[0]);
+      this.key = key;
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+      return new String[] {ALIAS};
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+      return ALIAS;
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+      return new String[] {ALIAS};
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+      return ALIAS;
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine e) {
+      return ALIAS;
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine e) {
+      return ALIAS;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return ALIAS.equals(alias) ? chain.clone() : null;
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return ALIAS.equals(alias) ? key : null;
     }
   }
 
@@ -80,15 +122,6 @@ final class SvidTlsContext {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     return store;
-  }
-
-  private static char[] randomPassword() {
-    SecureRandom random = new SecureRandom();
-    char[] password = new char[24];
-    for (int i = 0; i < password.length; i++) {
-      password[i] = (char) ('a' + random.nextInt(26));
-    }
-    return password;
   }
 
   private static String read(Path file) throws IOException {

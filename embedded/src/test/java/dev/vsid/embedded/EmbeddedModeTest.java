@@ -18,6 +18,7 @@ class EmbeddedModeTest {
   private static final Path EXAMPLES = moduleDir().resolve("../examples").normalize();
   private static final String FRONTEND_ID = "spiffe://example.org/ns/shop/sa/frontend";
   private static final String PAYMENTS_ID = "spiffe://example.org/ns/payments/sa/payments-api";
+  private static final String LEDGER_ID = "spiffe://partner.example/ns/ledger/sa/ledger";
   private static final String BUNDLE_FOLDER = "configmap-vsid-bundle-example-org";
 
   @TempDir static Path out;
@@ -48,7 +49,8 @@ class EmbeddedModeTest {
             "Deployment shop/frontend",
             "ServiceAccount payments/payments-api",
             "WorkloadIdentity payments/payments-api",
-            "Deployment payments/payments-api");
+            "Deployment payments/payments-api",
+            "FederatedTrustDomain partner.example");
   }
 
   @Test
@@ -88,11 +90,91 @@ class EmbeddedModeTest {
       assertThat(files.resolve("tls.crt")).content().startsWith("-----BEGIN CERTIFICATE-----");
       assertThat(files.resolve("ca.crt")).content().startsWith("-----BEGIN CERTIFICATE-----");
       assertThat(files.resolve("tls.key")).content().startsWith("-----BEGIN PRIVATE KEY-----");
-      try (var listing = Files.list(files)) {
-        assertThat(listing.map(f -> f.getFileName().toString()))
-            .containsExactlyInAnyOrder("tls.crt", "tls.key", "ca.crt");
-      }
     }
+    // Written before the federation was set up; the frontend's files again after it.
+    assertThat(fileNames(out.resolve("payments/payments-api")))
+        .containsExactlyInAnyOrder("tls.crt", "tls.key", "ca.crt");
+    assertThat(fileNames(out.resolve("shop/frontend")))
+        .containsExactlyInAnyOrder(
+            "tls.crt", "tls.key", "ca.crt", "federated.partner.example.crt", "all-roots.crt");
+  }
+
+  private static List<String> fileNames(Path dir) throws IOException {
+    try (var listing = Files.list(dir)) {
+      return listing.map(f -> f.getFileName().toString()).toList();
+    }
+  }
+
+  @Test
+  void thePartnerClusterFederatesThroughTheBundleEndpointsAndEverythingChecksOut() {
+    FederationResult federation = result.federation();
+
+    assertThat(federation.ran()).isTrue();
+    assertThat(federation.allProblems()).isEmpty();
+    assertThat(federation.partnerApiUrl()).startsWith("http://127.0.0.1:");
+    assertThat(String.join("\n", federation.describe()))
+        .contains("copied the first bundle of partner.example")
+        .contains("later bundles come from https://127.0.0.1:8444/")
+        .contains("example.org trusts partner.example")
+        .contains("partner.example trusts example.org");
+  }
+
+  @Test
+  void workloadsOfTheTwoTrustDomainsAuthenticateEachOtherAcrossTheFederation() {
+    HandshakeResult cross = result.federation().crossDomain();
+
+    assertThat(cross.client()).isEqualTo("shop/frontend");
+    assertThat(cross.server()).isEqualTo("partner:ledger/ledger");
+    assertThat(cross.protocol()).isEqualTo("TLSv1.3");
+    assertThat(cross.ok()).as(cross.describe()).isTrue();
+  }
+
+  @Test
+  void aWorkloadOfATrustDomainThatIsNotFederatedIsRefused() {
+    HandshakeResult stranger = result.federation().stranger();
+
+    assertThat(stranger.client()).isEqualTo("partner:ledger/auditor");
+    assertThat(stranger.server()).isEqualTo("shop/frontend");
+    assertThat(result.federation().strangerRefused()).as(stranger.describe()).isTrue();
+    assertThat(stranger.failure())
+        .startsWith("server could not verify the client's certificate against");
+  }
+
+  @Test
+  void eachSideHoldsTheOthersRootUnderItsOwnKey() {
+    assertThat(out.resolve("shop/frontend/federated.partner.example.crt"))
+        .hasSameTextualContentAs(out.resolve("partner/ledger/ledger/ca.crt"));
+    assertThat(out.resolve("partner/ledger/ledger/federated.example.org.crt"))
+        .hasSameTextualContentAs(out.resolve("shop/frontend/ca.crt"));
+  }
+
+  @Test
+  void aPeerWhoseChainLeadsToAnotherTrustDomainsRootIsRefused() {
+    Path frontend = out.resolve("shop/frontend");
+    Path ledger = out.resolve("partner/ledger/ledger");
+    // The frontend checks the ledger against example.org's roots instead of partner.example's.
+    MutualTlsProof.Party client =
+        new MutualTlsProof.Party(
+            "shop/frontend",
+            new SvidFiles.FileSet(frontend),
+            frontend.resolve("all-roots.crt"),
+            FRONTEND_ID,
+            frontend.resolve("ca.crt"));
+    MutualTlsProof.Party server =
+        new MutualTlsProof.Party(
+            "partner:ledger/ledger",
+            new SvidFiles.FileSet(ledger),
+            ledger.resolve("all-roots.crt"),
+            LEDGER_ID,
+            ledger.resolve("federated.example.org.crt"));
+
+    HandshakeResult handshake = MutualTlsProof.run(client, server);
+
+    assertThat(handshake.ok()).isFalse();
+    assertThat(handshake.clientAcceptedServer()).isFalse();
+    assertThat(handshake.failure())
+        .startsWith("client refused the server: peer's chain does not lead to a root of its")
+        .contains("ca.crt");
   }
 
   @Test

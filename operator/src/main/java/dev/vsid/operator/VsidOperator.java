@@ -3,10 +3,13 @@ package dev.vsid.operator;
 import dev.vsid.operator.ca.CaStore;
 import dev.vsid.operator.config.OperatorSettings;
 import dev.vsid.operator.distribution.BundleDistributor;
+import dev.vsid.operator.federation.BundleEndpoints;
 import dev.vsid.operator.federation.BundleSourceReader;
 import dev.vsid.operator.federation.EndpointFetches;
 import dev.vsid.operator.federation.FederatedTrustDomainReconciler;
 import dev.vsid.operator.federation.FetchSettings;
+import dev.vsid.operator.federation.ServedTrustDomain;
+import dev.vsid.operator.federation.ServerSettings;
 import dev.vsid.operator.identity.IdentityDirectory;
 import dev.vsid.operator.identity.SvidInventory;
 import dev.vsid.operator.identity.SvidWriter;
@@ -24,6 +27,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +41,7 @@ public final class VsidOperator implements AutoCloseable {
   private final BundleDistributor distributor;
   private final Leadership leadership;
   private final PodBindingWebhook webhook;
+  private final BundleEndpoints endpoints;
 
   /**
    * With leader election on ({@link OperatorSettings#leaderElection()}), only the replica holding
@@ -71,9 +77,17 @@ public final class VsidOperator implements AutoCloseable {
             statusWriter,
             events,
             clock));
+    endpoints =
+        new BundleEndpoints(
+            settings.bundleEndpoints(),
+            ServerSettings.DEFAULTS,
+            reservedPorts(settings),
+            caStore,
+            settings.backdate(),
+            clock);
     operator.register(
         new TrustDomainReconciler(
-            caStore, distributor, inventory, events, statusWriter, settings, clock));
+            caStore, distributor, inventory, events, statusWriter, settings, endpoints, clock));
     SvidWriter svidWriter =
         new SvidWriter(
             client, events, clock, settings.minimumSvidTtl(), settings.reissuesPerSecond());
@@ -103,6 +117,15 @@ public final class VsidOperator implements AutoCloseable {
             : null;
   }
 
+  /** Ports this process listens on besides the bundle endpoints. */
+  private static Map<Integer, String> reservedPorts(OperatorSettings settings) {
+    Map<Integer, String> ports = new HashMap<>();
+    if (settings.webhook().enabled() && settings.webhook().port() > 0) {
+      ports.put(settings.webhook().port(), "the pod binding webhook");
+    }
+    return ports;
+  }
+
   /**
    * Called when an informer stops. The default handler exits the process; here the operator keeps
    * serving what its other informers see, and says which informer stopped and why.
@@ -119,11 +142,12 @@ public final class VsidOperator implements AutoCloseable {
   }
 
   /**
-   * Starts the controllers, then, when it is enabled, the pod binding webhook (every replica serves
-   * it, leader or not).
+   * Starts the controllers, then, when it is enabled, the pod binding webhook, and the bundle
+   * endpoints the TrustDomains ask for (every replica serves them, leader or not).
    */
   public void start() {
     operator.start();
+    endpoints.start();
     if (webhook != null) {
       webhook.start();
     }
@@ -132,6 +156,15 @@ public final class VsidOperator implements AutoCloseable {
   /** Where the pod binding webhook listens, when it is enabled and started. */
   public Optional<InetSocketAddress> webhookAddress() {
     return webhook == null ? Optional.empty() : Optional.of(webhook.address());
+  }
+
+  /**
+   * Where this replica serves the bundle endpoint of the TrustDomain named {@code trustDomain} with
+   * {@code profile}, if it does.
+   */
+  public Optional<InetSocketAddress> bundleEndpointAddress(
+      String trustDomain, ServedTrustDomain.Profile profile) {
+    return endpoints.address(trustDomain, profile);
   }
 
   /** True while this replica may reconcile: it holds the Lease, or leader election is off. */
@@ -146,6 +179,7 @@ public final class VsidOperator implements AutoCloseable {
     if (webhook != null) {
       webhook.close();
     }
+    endpoints.close();
     operator.stop();
     distributor.close();
   }

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  *     default in {@link #fromEnvironment(Map)}
  * @param webhook the pod binding webhook; off in {@link #defaults(String)}, on by default in {@link
  *     #fromEnvironment(Map)}
+ * @param bundleEndpoints how the bundle endpoints TrustDomains ask for are served
  */
 public record OperatorSettings(
     String namespace,
@@ -38,7 +39,8 @@ public record OperatorSettings(
     int bundleWriteConcurrency,
     int reissuesPerSecond,
     LeaderElectionSettings leaderElection,
-    WebhookSettings webhook) {
+    WebhookSettings webhook,
+    BundleEndpointSettings bundleEndpoints) {
 
   public static final String DEFAULT_NAMESPACE = "vsid-system";
   private static final Path SERVICE_ACCOUNT_NAMESPACE =
@@ -60,7 +62,8 @@ public record OperatorSettings(
         8,
         20,
         LeaderElectionSettings.disabled(namespace),
-        WebhookSettings.disabled());
+        WebhookSettings.disabled(),
+        BundleEndpointSettings.defaults());
   }
 
   /** Reads {@code VSID_*} environment variables over the defaults. */
@@ -77,7 +80,8 @@ public record OperatorSettings(
         positive(env, "VSID_BUNDLE_CONCURRENCY", d.bundleWriteConcurrency()),
         positive(env, "VSID_REISSUE_RATE", d.reissuesPerSecond()),
         LeaderElectionSettings.fromEnvironment(env, d.namespace()),
-        WebhookSettings.fromEnvironment(env));
+        WebhookSettings.fromEnvironment(env),
+        BundleEndpointSettings.fromEnvironment(env));
   }
 
   public OperatorSettings withWatchedNamespaces(Set<String> value) {
@@ -92,7 +96,8 @@ public record OperatorSettings(
         bundleWriteConcurrency,
         reissuesPerSecond,
         leaderElection,
-        webhook);
+        webhook,
+        bundleEndpoints);
   }
 
   public OperatorSettings withServerSideApply(boolean value) {
@@ -107,7 +112,8 @@ public record OperatorSettings(
         bundleWriteConcurrency,
         reissuesPerSecond,
         leaderElection,
-        webhook);
+        webhook,
+        bundleEndpoints);
   }
 
   public OperatorSettings withRecheckInterval(Duration value) {
@@ -122,7 +128,8 @@ public record OperatorSettings(
         bundleWriteConcurrency,
         reissuesPerSecond,
         leaderElection,
-        webhook);
+        webhook,
+        bundleEndpoints);
   }
 
   public OperatorSettings withMinimumSvidTtl(Duration value) {
@@ -137,7 +144,8 @@ public record OperatorSettings(
         bundleWriteConcurrency,
         reissuesPerSecond,
         leaderElection,
-        webhook);
+        webhook,
+        bundleEndpoints);
   }
 
   public OperatorSettings withBundleWriteConcurrency(int value) {
@@ -152,7 +160,8 @@ public record OperatorSettings(
         value,
         reissuesPerSecond,
         leaderElection,
-        webhook);
+        webhook,
+        bundleEndpoints);
   }
 
   public OperatorSettings withReissuesPerSecond(int value) {
@@ -167,7 +176,8 @@ public record OperatorSettings(
         bundleWriteConcurrency,
         value,
         leaderElection,
-        webhook);
+        webhook,
+        bundleEndpoints);
   }
 
   public OperatorSettings withLeaderElection(LeaderElectionSettings value) {
@@ -182,7 +192,8 @@ public record OperatorSettings(
         bundleWriteConcurrency,
         reissuesPerSecond,
         value,
-        webhook);
+        webhook,
+        bundleEndpoints);
   }
 
   public OperatorSettings withWebhook(WebhookSettings value) {
@@ -197,6 +208,23 @@ public record OperatorSettings(
         bundleWriteConcurrency,
         reissuesPerSecond,
         leaderElection,
+        value,
+        bundleEndpoints);
+  }
+
+  public OperatorSettings withBundleEndpoints(BundleEndpointSettings value) {
+    return new OperatorSettings(
+        namespace,
+        watchedNamespaces,
+        serverSideApply,
+        recheckInterval,
+        backdate,
+        minimumSvidTtl,
+        reconcileThreads,
+        bundleWriteConcurrency,
+        reissuesPerSecond,
+        leaderElection,
+        webhook,
         value);
   }
 

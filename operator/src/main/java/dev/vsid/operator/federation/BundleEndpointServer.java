@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -42,55 +43,106 @@ public final class BundleEndpointServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BundleEndpointServer.class);
   private static final int BACKLOG = 64;
 
-  private final Map<TrustDomainName, HttpsServer> listeners;
+  /** A listener is one trust domain served with one profile. */
+  private record Key(TrustDomainName trustDomain, ServedTrustDomain.Profile profile) {}
+
+  private final Map<Key, HttpsServer> listeners = new LinkedHashMap<>();
   private final DeadlineExecutor executor;
   private final String path;
+  private boolean closed;
 
-  private BundleEndpointServer(
-      Map<TrustDomainName, HttpsServer> listeners, DeadlineExecutor executor, String path) {
-    this.listeners = listeners;
+  private BundleEndpointServer(DeadlineExecutor executor, String path) {
     this.executor = executor;
     this.path = path;
+  }
+
+  /** A server with no listener yet: {@link #serve} adds them, {@link #stop} removes them. */
+  public static BundleEndpointServer create(ServerSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    return new BundleEndpointServer(
+        new DeadlineExecutor(
+            settings.workerThreads(), settings.exchangeDeadline(), "vsid-bundle-endpoint"),
+        settings.path());
   }
 
   /**
    * Binds and starts one listener per served trust domain.
    *
    * @throws IOException if an address cannot be bound; listeners already started are closed
-   * @throws IllegalArgumentException if a trust domain is served twice
+   * @throws IllegalArgumentException if a trust domain is served twice with one profile
    */
   public static BundleEndpointServer start(List<ServedTrustDomain> served, ServerSettings settings)
       throws IOException {
-    Objects.requireNonNull(settings, "settings");
     requireDistinct(served);
-    DeadlineExecutor executor =
-        new DeadlineExecutor(
-            settings.workerThreads(), settings.exchangeDeadline(), "vsid-bundle-endpoint");
-    Map<TrustDomainName, HttpsServer> listeners = new LinkedHashMap<>();
+    BundleEndpointServer server = create(settings);
     try {
       for (ServedTrustDomain domain : served) {
-        listeners.put(domain.trustDomain(), listen(domain, settings.path(), executor));
+        server.serve(domain);
       }
     } catch (IOException | RuntimeException e) {
-      listeners.values().forEach(listener -> listener.stop(0));
-      executor.close();
+      server.close();
       throw e;
     }
-    return new BundleEndpointServer(listeners, executor, settings.path());
+    return server;
   }
 
-  /** The address a trust domain's listener is bound to (with the actual port when 0 was asked). */
-  public InetSocketAddress address(TrustDomainName trustDomain) {
-    HttpsServer listener = listeners.get(trustDomain);
-    if (listener == null) {
-      throw new IllegalArgumentException("trust domain " + trustDomain + " is not served here");
+  /**
+   * Starts a listener for {@code served}; one already serving its trust domain with its profile is
+   * stopped first.
+   *
+   * @return the address bound (with the actual port when 0 was asked)
+   * @throws IOException if the address cannot be bound
+   */
+  public synchronized InetSocketAddress serve(ServedTrustDomain served) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("the bundle endpoint server is closed");
     }
+    Key key = new Key(served.trustDomain(), served.profile());
+    stop(key);
+    HttpsServer listener = listen(served, path, executor);
+    listeners.put(key, listener);
     return listener.getAddress();
+  }
+
+  /** Stops the listener of {@code trustDomain} with {@code profile}, if there is one. */
+  public synchronized void stop(TrustDomainName trustDomain, ServedTrustDomain.Profile profile) {
+    stop(new Key(trustDomain, profile));
+  }
+
+  private void stop(Key key) {
+    HttpsServer listener = listeners.remove(key);
+    if (listener != null) {
+      listener.stop(0);
+      log.info("stopped serving the bundle of {} ({})", key.trustDomain(), key.profile());
+    }
+  }
+
+  /** The address of a trust domain's first listener (with the actual port when 0 was asked). */
+  public synchronized InetSocketAddress address(TrustDomainName trustDomain) {
+    return listeners.entrySet().stream()
+        .filter(e -> e.getKey().trustDomain().equals(trustDomain))
+        .map(e -> e.getValue().getAddress())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "trust domain " + trustDomain + " is not served here"));
+  }
+
+  /** The address of a trust domain's listener with {@code profile}, if it is served. */
+  public synchronized Optional<InetSocketAddress> address(
+      TrustDomainName trustDomain, ServedTrustDomain.Profile profile) {
+    HttpsServer listener = listeners.get(new Key(trustDomain, profile));
+    return listener == null ? Optional.empty() : Optional.of(listener.getAddress());
   }
 
   /** {@code https://<bound address>:<port><path>}, the URL a client on this host would use. */
   public URI url(TrustDomainName trustDomain) {
-    InetSocketAddress address = address(trustDomain);
+    return url(address(trustDomain));
+  }
+
+  /** {@code https://<address>:<port><path>} for a bound address. */
+  public URI url(InetSocketAddress address) {
     String host = address.getAddress().getHostAddress();
     String literal = host.contains(":") ? "[" + host + "]" : host;
     return URI.create("https://" + literal + ":" + address.getPort() + path);
@@ -98,8 +150,10 @@ public final class BundleEndpointServer implements AutoCloseable {
 
   /** Stops every listener at once and the workers; open exchanges are cut off. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     listeners.values().forEach(listener -> listener.stop(0));
+    listeners.clear();
     executor.close();
   }
 
@@ -136,13 +190,14 @@ public final class BundleEndpointServer implements AutoCloseable {
   }
 
   private static void requireDistinct(List<ServedTrustDomain> served) {
-    List<TrustDomainName> seen = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
     for (ServedTrustDomain domain : served) {
-      if (seen.contains(domain.trustDomain())) {
+      String key = domain.trustDomain() + " " + domain.profile();
+      if (seen.contains(key)) {
         throw new IllegalArgumentException(
             "trust domain " + domain.trustDomain() + " is served twice; give each one listener");
       }
-      seen.add(domain.trustDomain());
+      seen.add(key);
     }
   }
 

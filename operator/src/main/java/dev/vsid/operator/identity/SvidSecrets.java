@@ -60,11 +60,11 @@ final class SvidSecrets {
         .build();
   }
 
-  /** What must be restored in a Secret whose SVID stays: an empty list when nothing. */
+  /** What must be brought up to date in a Secret whose SVID stays: an empty list when nothing. */
   static List<String> repairsNeeded(Secret existing, WorkloadIdentity wi, boolean bundleOutdated) {
     List<String> repairs = new ArrayList<>();
     if (bundleOutdated) {
-      repairs.add("the trust bundle");
+      repairs.add("the trust bundle files");
     }
     Map<String, String> labels = existing.getMetadata().getLabels();
     if (labels == null

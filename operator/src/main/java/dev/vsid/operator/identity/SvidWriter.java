@@ -155,7 +155,7 @@ public class SvidWriter {
     }
     Secret written = client.secrets().resource(SvidSecrets.repaired(existing, wi, bundle)).update();
     log.info(
-        "Restored {} in Secret {}; the SVID was kept", String.join(", ", repairs), name(existing));
+        "Updated {} in Secret {}; the SVID was kept", String.join(", ", repairs), name(existing));
     if (keep.bundleOutdated()) {
       events.normal(
           wi,

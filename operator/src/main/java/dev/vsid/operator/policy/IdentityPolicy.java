@@ -121,8 +121,18 @@ public final class IdentityPolicy {
     }
   }
 
+  /**
+   * The SPIFFE ID path of the certificate the operator's bundle endpoint presents under
+   * https_spiffe. No workload may hold it, whatever the policy says: federated peers trust whoever
+   * presents it to hand out the trust domain's roots.
+   */
+  public static final String BUNDLE_ENDPOINT_PATH = "/vsid/bundle-endpoint";
+
   /** Whether {@code path} is one the requester may claim. */
   public boolean allowsPath(String path, Requester who) {
+    if (BUNDLE_ENDPOINT_PATH.equals(path)) {
+      return false;
+    }
     if (!hasPlainValues(who) || !namespaces.matches(who.namespaceLabels())) {
       return false;
     }
@@ -136,6 +146,14 @@ public final class IdentityPolicy {
 
   /** Refuses a SPIFFE ID path the requester may not claim, listing what it may. */
   public void checkPath(String path, Requester who) throws BadInputException {
+    if (BUNDLE_ENDPOINT_PATH.equals(path)) {
+      throw new BadInputException(
+          Reasons.SPIFFE_ID_RESERVED,
+          "spec.spiffeIdPath renders to "
+              + Text.quote(path)
+              + ", the SPIFFE ID of the operator's bundle endpoint, which no workload may hold;"
+              + " choose another path");
+    }
     if (allowsPath(path, who)) {
       return;
     }

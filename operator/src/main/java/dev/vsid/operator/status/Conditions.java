@@ -53,6 +53,14 @@ public final class Conditions {
     return result;
   }
 
+  /** A copy of {@code current} without the condition of {@code type}. */
+  public static List<Condition> without(List<Condition> current, String type) {
+    if (current == null) {
+      return List.of();
+    }
+    return current.stream().filter(c -> !type.equals(c.getType())).toList();
+  }
+
   /** True when the condition of this type changed status or reason. */
   public static boolean changed(List<Condition> before, Condition after) {
     return find(before, after.getType())

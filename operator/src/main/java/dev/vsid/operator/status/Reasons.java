@@ -56,6 +56,15 @@ public final class Reasons {
   public static final String BUNDLES_IN_SYNC = "BundlesInSync";
   public static final String FEDERATED_BUNDLES_IN_USE = "FederatedBundlesInUse";
   public static final String FEDERATED_BUNDLE_MISSING = "FederatedBundleMissing";
+
+  // Bundle endpoints served by the operator (TrustDomain condition BundleEndpoint).
+  public static final String BUNDLE_ENDPOINT_SERVING = "Serving";
+  public static final String BUNDLE_ENDPOINT_PENDING = "Pending";
+  public static final String INVALID_BUNDLE_ENDPOINT = "InvalidBundleEndpoint";
+  public static final String BUNDLE_ENDPOINT_PORT_IN_USE = "PortInUse";
+  public static final String BUNDLE_ENDPOINT_UNAVAILABLE = "BundleEndpointUnavailable";
+  public static final String BUNDLE_ENDPOINTS_DISABLED = "BundleEndpointsDisabled";
+  public static final String SPIFFE_ID_RESERVED = "SpiffeIdReserved";
   public static final String BUNDLES_OUT_OF_SYNC = "BundlesOutOfSync";
   public static final String FORBIDDEN = "Forbidden";
   public static final String NAMESPACE_TERMINATING = "NamespaceTerminating";

@@ -17,6 +17,7 @@ import dev.vsid.operator.distribution.BundleContent;
 import dev.vsid.operator.distribution.BundleDistributor;
 import dev.vsid.operator.distribution.BundleSequence;
 import dev.vsid.operator.distribution.BundleSettings;
+import dev.vsid.operator.federation.BundleEndpoints;
 import dev.vsid.operator.federation.FederatedBundles;
 import dev.vsid.operator.identity.SvidInventory;
 import dev.vsid.operator.kube.AfterRetries;
@@ -78,6 +79,8 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
   private static final Logger log = LoggerFactory.getLogger(TrustDomainReconciler.class);
   private static final int SHOWN_FAILURES = 20;
   private static final Duration ROTATION_POLL = Duration.ofSeconds(5);
+  private static final Duration ENDPOINT_PENDING_RECHECK = Duration.ofSeconds(2);
+  private static final Duration RECHECK_PROBLEM = Duration.ofMinutes(1);
 
   private final CaStore caStore;
   private final EventRecorder events;
@@ -87,6 +90,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
   private final CaRotation rotation;
   private final SvidInventory inventory;
   private final Duration recheckInterval;
+  private final BundleEndpoints endpoints;
   private InformerEventSource<Secret, TrustDomain> caSecrets;
   private InformerEventSource<FederatedTrustDomain, TrustDomain> federatedTrustDomains;
   private final FederatedBundles federatedBundles = new FederatedBundles();
@@ -105,8 +109,10 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       EventRecorder events,
       StatusWriter statusWriter,
       OperatorSettings operatorSettings,
+      BundleEndpoints endpoints,
       Clock clock) {
     this.caStore = caStore;
+    this.endpoints = endpoints;
     this.distributor = distributor;
     this.inventory = inventory;
     Duration poll = operatorSettings.recheckInterval();
@@ -155,6 +161,18 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
                 .build(),
             context);
     trustDomainCache = context.getPrimaryCache();
+    endpoints.attach(
+        new BundleEndpoints.Caches() {
+          @Override
+          public java.util.Collection<TrustDomain> trustDomains() {
+            return context.getPrimaryCache().list().toList();
+          }
+
+          @Override
+          public Optional<Secret> operatorSecret(String name) {
+            return providedSecrets.get(new ResourceID(name, caStore.namespace()));
+          }
+        });
     federatedTrustDomains =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(FederatedTrustDomain.class, TrustDomain.class)
@@ -222,6 +240,36 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
             generation));
   }
 
+  /** A BundleEndpoint condition and when to look again, if ever. */
+  private record EndpointCondition(Condition condition, Duration recheck) {}
+
+  /**
+   * Whether this replica serves the trust domain's bundle endpoint; absent when none is asked for.
+   * The endpoints are brought up to date first, so a new or changed spec.bundleEndpoint is served
+   * by the time the condition is written. Problems are looked at again every minute (a port freed,
+   * a Secret created); a starting endpoint after a few seconds.
+   */
+  private Optional<EndpointCondition> endpointCondition(TrustDomain td) {
+    if (td.getSpec() == null || td.getSpec().getBundleEndpoint() == null) {
+      return Optional.empty();
+    }
+    endpoints.sync();
+    return endpoints
+        .report(td)
+        .map(
+            report ->
+                new EndpointCondition(
+                    Conditions.of(
+                        Condition.BUNDLE_ENDPOINT,
+                        report.serving(),
+                        report.reason(),
+                        report.message(),
+                        td.getMetadata().getGeneration()),
+                    report.serving()
+                        ? null
+                        : report.pending() ? ENDPOINT_PENDING_RECHECK : RECHECK_PROBLEM));
+  }
+
   /** The trust domain names the TrustDomains of this cluster serve. */
   private Set<String> servedHere() {
     return trustDomainCache == null ? Set.of() : FederatedBundles.servedBy(trustDomainCache.list());
@@ -255,10 +303,24 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     }
   }
 
+  /**
+   * The Secrets of the operator's namespace a TrustDomain names: a provided CA, a web certificate.
+   */
   private static List<String> providedSecretOf(TrustDomain td) {
     var spec = td.getSpec();
-    String name = spec == null || spec.getCa() == null ? null : spec.getCa().getSecretName();
-    return name == null ? List.of() : List.of(name);
+    if (spec == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    if (spec.getCa() != null && spec.getCa().getSecretName() != null) {
+      names.add(spec.getCa().getSecretName());
+    }
+    if (spec.getBundleEndpoint() != null
+        && spec.getBundleEndpoint().getWeb() != null
+        && spec.getBundleEndpoint().getWeb().getSecretName() != null) {
+      names.add(spec.getBundleEndpoint().getWeb().getSecretName());
+    }
+    return names;
   }
 
   static Set<ResourceID> owningTrustDomain(Secret secret) {
@@ -309,6 +371,11 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       conditions.add(published.condition());
       federationCondition(td).ifPresent(conditions::add);
       after = published.retryIn().orElse(null);
+      Optional<EndpointCondition> endpoint = endpointCondition(td);
+      if (endpoint.isPresent()) {
+        conditions.add(endpoint.get().condition());
+        after = earliest(after, endpoint.get().recheck());
+      }
       after = earliest(after, untilExpiry(loaded.state()));
       // The rotation goes on whatever else is wrong with the spec: a bad SVID default must not
       // let the CA run out.
@@ -316,7 +383,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     } else if (Reasons.DUPLICATE_TRUST_DOMAIN.equals(ready.getReason())) {
       after = RECHECK;
     }
-    writeStatus(td, next, conditions, context);
+    writeStatus(td, next, conditions, loaded != null, context);
     if (loaded != null) {
       // A safety net against lost timers and clock jumps, as for identities.
       after = earliest(after, recheckInterval);
@@ -837,14 +904,27 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     return Conditions.ready(true, Reasons.CA_READY, message, td.getMetadata().getGeneration());
   }
 
+  /**
+   * Writes the status when it changed. {@code complete}: {@code changes} holds every optional
+   * condition that applies, so others of those types are removed.
+   */
   private void writeStatus(
       TrustDomain td,
       TrustDomainStatus next,
       List<Condition> changes,
+      boolean complete,
       Context<TrustDomain> context) {
     TrustDomainStatus current = td.getStatus();
     List<Condition> before = current == null ? List.of() : current.getConditions();
     List<Condition> conditions = before;
+    if (complete) {
+      // Conditions of a part the spec no longer asks for go with it.
+      for (String type : List.of(Condition.FEDERATED, Condition.BUNDLE_ENDPOINT)) {
+        if (changes.stream().noneMatch(c -> type.equals(c.getType()))) {
+          conditions = Conditions.without(conditions, type);
+        }
+      }
+    }
     for (Condition change : changes) {
       conditions = Conditions.with(conditions, change, clock);
       if (Conditions.changed(before, change)) {
@@ -863,6 +943,14 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       announceBundles(td, change, before);
       return;
     }
+    if (Condition.BUNDLE_ENDPOINT.equals(change.getType())) {
+      announceEndpoint(td, change);
+      return;
+    }
+    if (Condition.FEDERATED.equals(change.getType())) {
+      announceFederation(td, change);
+      return;
+    }
     if (Condition.CA_SECRET_LOST.equals(change.getType())) {
       if (!isTrue) {
         log.info("TrustDomain {}: {}", td.getMetadata().getName(), change.getMessage());
@@ -875,6 +963,35 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       events.normal(td, change.getReason(), change.getMessage());
     } else {
       log.warn("Trust domain not ready ({}): {}", change.getReason(), change.getMessage());
+      events.warning(td, change.getReason(), change.getMessage());
+    }
+  }
+
+  private void announceFederation(TrustDomain td, Condition change) {
+    if (Condition.TRUE.equals(change.getStatus())) {
+      log.info("TrustDomain {}: {}", td.getMetadata().getName(), change.getMessage());
+      events.normal(td, change.getReason(), change.getMessage());
+    } else {
+      log.warn(
+          "TrustDomain {}: federation incomplete ({}): {}",
+          td.getMetadata().getName(),
+          change.getReason(),
+          change.getMessage());
+      events.warning(td, change.getReason(), change.getMessage());
+    }
+  }
+
+  /** The endpoint serving, or why not; a starting endpoint is not announced. */
+  private void announceEndpoint(TrustDomain td, Condition change) {
+    if (Condition.TRUE.equals(change.getStatus())) {
+      log.info("TrustDomain {}: {}", td.getMetadata().getName(), change.getMessage());
+      events.normal(td, change.getReason(), change.getMessage());
+    } else if (!Reasons.BUNDLE_ENDPOINT_PENDING.equals(change.getReason())) {
+      log.warn(
+          "TrustDomain {}: bundle endpoint not served ({}): {}",
+          td.getMetadata().getName(),
+          change.getReason(),
+          change.getMessage());
       events.warning(td, change.getReason(), change.getMessage());
     }
   }

@@ -8,6 +8,7 @@ import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.TrustDomainSpec;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentitySpec;
+import dev.vsid.operator.config.BundleEndpointSettings;
 import dev.vsid.operator.config.OperatorSettings;
 import dev.vsid.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -45,7 +46,11 @@ public final class OperatorHarness implements AutoCloseable {
             OperatorSettings.defaults(OPERATOR_NAMESPACE)
                 .withServerSideApply(false)
                 .withRecheckInterval(Duration.ofMillis(300))
-                .withMinimumSvidTtl(Duration.ofMinutes(10)));
+                .withMinimumSvidTtl(Duration.ofMinutes(10))
+                .withBundleEndpoints(
+                    BundleEndpointSettings.defaults()
+                        .withBindAddress("127.0.0.1")
+                        .withSyncInterval(Duration.ofMillis(200))));
     for (String ns : List.of(OPERATOR_NAMESPACE, "shop", "payments")) {
       client()
           .namespaces()

@@ -26,6 +26,12 @@ public class Condition {
    */
   public static final String FEDERATED = "Federated";
 
+  /**
+   * BundleEndpoint: on a TrustDomain with spec.bundleEndpoint, whether its bundle endpoint is
+   * served (as seen by the replica that reconciles).
+   */
+  public static final String BUNDLE_ENDPOINT = "BundleEndpoint";
+
   @JsonPropertyDescription("Type of the condition, such as Ready.")
   private String type;
 

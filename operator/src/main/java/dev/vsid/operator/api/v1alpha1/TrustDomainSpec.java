@@ -46,6 +46,13 @@ public class TrustDomainSpec extends TolerantObject {
           + " Each goes into bundle ConfigMaps and SVID Secrets under its own key.")
   private List<@Size(min = 1, max = 255) @Pattern("^[a-z0-9._-]+$") String> federatesWith;
 
+  @JsonPropertyDescription(
+      "Serve this trust domain's bundle on a SPIFFE bundle endpoint from every operator replica,"
+          + " so that other trust domains can federate with it. Absent: no endpoint. With an"
+          + " endpoint, spec.ca.rotation.propagationDelay must be at least 3 times"
+          + " spec.bundle.refreshHint, so that peers see a new root before it signs.")
+  private ServedEndpointSpec bundleEndpoint;
+
   public String getTrustDomain() {
     return trustDomain;
   }
@@ -84,6 +91,14 @@ public class TrustDomainSpec extends TolerantObject {
 
   public void setPolicy(IdentityPolicySpec policy) {
     this.policy = policy;
+  }
+
+  public ServedEndpointSpec getBundleEndpoint() {
+    return bundleEndpoint;
+  }
+
+  public void setBundleEndpoint(ServedEndpointSpec bundleEndpoint) {
+    this.bundleEndpoint = bundleEndpoint;
   }
 
   public List<String> getFederatesWith() {
