@@ -15,23 +15,31 @@ import dev.vsid.operator.api.v1alpha1.Condition;
 import dev.vsid.operator.api.v1alpha1.IdentityPolicySpec;
 import dev.vsid.operator.api.v1alpha1.PolicyRule;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
+import dev.vsid.operator.api.v1alpha1.WebEndpointSpec;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
-import dev.vsid.operator.bundle.PemBundle;
+import dev.vsid.operator.pki.CertificateAuthority;
 import dev.vsid.operator.pki.Fingerprints;
 import dev.vsid.operator.pki.Pem;
+import dev.vsid.operator.pki.Svid;
+import dev.vsid.operator.spiffe.SpiffeId;
 import dev.vsid.operator.spiffe.TrustDomainName;
 import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.testing.IndependentVerifiers;
 import dev.vsid.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.spiffe.bundle.x509bundle.X509Bundle;
 import io.spiffe.svid.x509svid.X509SvidValidator;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OperatorBundleEndpointTest {
   private static final TrustDomainName EXAMPLE = new TrustDomainName("example.org");
   private static final String HOST = "127.0.0.1";
+  private static final SpiffeId WEB_ID = SpiffeId.parse("spiffe://web-ca.test/bundle-web");
 
   private final OperatorHarness harness = new OperatorHarness();
 
@@ -157,6 +166,97 @@ class OperatorBundleEndpointTest {
                       io.spiffe.spiffeid.TrustDomain.parse("example.org"),
                       new HashSet<>(List.of(newRoot))));
             });
+  }
+
+  @Test
+  void anHttpsWebListenerServesWithTheSecretsCertificateAndFollowsItsRenewal() throws Exception {
+    int port = freePort();
+    int webPort = freePort();
+    CertificateAuthority webCa = FederationFixtures.newCa(new TrustDomainName("web-ca.test"));
+    Svid first = FederationFixtures.svid(webCa, WEB_ID, "localhost");
+    webSecret("bundle-web-tls", first);
+    harness.createTrustDomain(
+        "example",
+        spec -> {
+          spec.setTrustDomain("example.org");
+          withEndpoint(spec, port);
+          WebEndpointSpec web = new WebEndpointSpec();
+          web.setPort(webPort);
+          web.setSecretName("bundle-web-tls");
+          spec.getBundleEndpoint().setWeb(web);
+        });
+    TrustDomain td = awaitServing("example");
+    assertThat(endpointCondition(td).orElseThrow().getMessage())
+        .contains("https_web on port " + webPort);
+
+    BundleEndpoint endpoint =
+        BundleEndpoint.of(
+            EXAMPLE,
+            "https://localhost:" + webPort + "/",
+            EndpointProfile.webPki(Pem.encodeCertificates(webCa.roots())));
+    FetchedBundle fetched =
+        new BundleEndpointClient(endpoint, FetchSettings.DEFAULTS, harness.clock())
+            .fetch(FetchState.none());
+    assertThat(fetched.bundle().authorities()).containsExactlyElementsOf(caRoots("example"));
+    assertThat(presentedChain(HOST, webPort).get(0)).isEqualTo(first.leaf());
+
+    Svid renewed = FederationFixtures.svid(webCa, WEB_ID, "localhost");
+    webSecret("bundle-web-tls", renewed);
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .ignoreExceptions()
+        .until(() -> presentedChain(HOST, webPort).get(0).equals(renewed.leaf()));
+  }
+
+  @Test
+  void aMissingWebSecretIsReportedWhileTheHttpsSpiffeListenerServes() throws Exception {
+    int port = freePort();
+    int webPort = freePort();
+    harness.createTrustDomain(
+        "example",
+        spec -> {
+          spec.setTrustDomain("example.org");
+          withEndpoint(spec, port);
+          WebEndpointSpec web = new WebEndpointSpec();
+          web.setPort(webPort);
+          web.setSecretName("not-there");
+          spec.getBundleEndpoint().setWeb(web);
+        });
+    TrustDomain td = awaitEndpoint("example", Reasons.BUNDLE_ENDPOINT_UNAVAILABLE);
+
+    assertThat(endpointCondition(td).orElseThrow().getMessage())
+        .contains("Secret not-there")
+        .contains("https_spiffe on port " + port);
+    assertThat(
+            fetch(EXAMPLE, port, HOST, caRoots("example"), harness.clock()).bundle().trustDomain())
+        .isEqualTo(EXAMPLE);
+    assertThat(listening(HOST, webPort)).isFalse();
+  }
+
+  private void webSecret(String name, Svid svid) {
+    harness
+        .client()
+        .secrets()
+        .inNamespace(OperatorHarness.OPERATOR_NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(OperatorHarness.OPERATOR_NAMESPACE)
+                .endMetadata()
+                .withType("kubernetes.io/tls")
+                .withData(
+                    Map.of(
+                        "tls.crt",
+                        base64(svid.chainPem()),
+                        "tls.key",
+                        base64(svid.privateKeyPem())))
+                .build())
+        .createOr(NonDeletingOperation::update);
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -278,10 +378,5 @@ class OperatorBundleEndpointTest {
         OperatorHarness.text(
             harness.secret(OperatorHarness.OPERATOR_NAMESPACE, "vsid-ca-" + trustDomain),
             "ca.crt"));
-  }
-
-  @SuppressWarnings("unused")
-  private static String pem(List<X509Certificate> roots) {
-    return PemBundle.write(dev.vsid.operator.bundle.TrustBundle.of(EXAMPLE, roots));
   }
 }
