@@ -8,6 +8,7 @@ import static dev.vsid.operator.federation.ServedEndpoints.presentedChain;
 import static dev.vsid.operator.federation.ServedEndpoints.serving;
 import static dev.vsid.operator.federation.ServedEndpoints.withEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.vsid.operator.api.v1alpha1.CaRotationSpec;
@@ -17,6 +18,7 @@ import dev.vsid.operator.api.v1alpha1.PolicyRule;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.WebEndpointSpec;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
+import dev.vsid.operator.bundle.TrustBundle;
 import dev.vsid.operator.pki.CertificateAuthority;
 import dev.vsid.operator.pki.Fingerprints;
 import dev.vsid.operator.pki.Pem;
@@ -99,6 +101,34 @@ class OperatorBundleEndpointTest {
             IndependentVerifiers.run(
                 dir, "openssl", "x509", "-in", "served.pem", "-noout", "-ext", "subjectAltName"))
         .contains("URI:spiffe://example.org/vsid/bundle-endpoint");
+  }
+
+  @Test
+  void aPeerExpectingAnotherSpiffeIdRefusesTheEndpoint() throws Exception {
+    int port = freePort();
+    harness.createTrustDomain(
+        "example",
+        spec -> {
+          spec.setTrustDomain("example.org");
+          withEndpoint(spec, port);
+        });
+    awaitServing("example");
+    List<X509Certificate> roots = caRoots("example");
+    BundleEndpoint endpoint =
+        BundleEndpoint.of(
+            EXAMPLE,
+            "https://127.0.0.1:" + port + "/",
+            EndpointProfile.spiffe(SpiffeId.parse("spiffe://example.org/spire/server")));
+    BundleEndpointClient client =
+        new BundleEndpointClient(endpoint, FetchSettings.DEFAULTS, harness.clock());
+
+    assertThatThrownBy(() -> client.fetch(FetchState.initial(TrustBundle.of(EXAMPLE, roots))))
+        .isInstanceOfSatisfying(
+            BundleFetchException.class,
+            e -> {
+              assertThat(e.failure()).isEqualTo(FetchFailure.SERVER_NOT_AUTHENTICATED);
+              assertThat(e.getMessage()).contains("spiffe://example.org/spire/server");
+            });
   }
 
   @Test

@@ -63,6 +63,13 @@ final class OperatorLife {
     identity("shop", "cart", "example");
     identity("payments", "api", "example");
     awaitBundles("example", Set.of("shop", "payments"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                dev.vsid.operator.status.Conditions.isTrue(
+                    harness.trustDomain("example").getStatus().getConditions(),
+                    dev.vsid.operator.api.v1alpha1.Condition.BUNDLE_ENDPOINT));
 
     federatedTrustDomain();
     namespaceLabelsChange();
@@ -300,7 +307,22 @@ final class OperatorLife {
     BundleSpec bundle = new BundleSpec();
     bundle.setNamespaceSelector(
         new LabelSelectorBuilder().withMatchLabels(Map.of(BUNDLE_LABEL, "yes")).build());
+    // With a bundle endpoint: serving it must need no request of its own.
+    bundle.setRefreshHint("20s");
     spec.setBundle(bundle);
+    dev.vsid.operator.api.v1alpha1.ServedEndpointSpec endpoint =
+        new dev.vsid.operator.api.v1alpha1.ServedEndpointSpec();
+    endpoint.setPort(freePort());
+    spec.setBundleEndpoint(endpoint);
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("no free loopback port", e);
+    }
   }
 
   private void identity(String namespace, String name, String trustDomain) {
