@@ -14,6 +14,7 @@ import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.text.Text;
 import dev.vsid.operator.trustdomain.TrustDomainSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,6 +55,11 @@ public record EndpointConfig(
         && trustDomain.equals(other.trustDomain)
         && port == other.port
         && web.equals(other.web);
+  }
+
+  /** The ports of its listeners: https_spiffe first, then https_web when there is one. */
+  public List<Integer> ports() {
+    return web.map(w -> List.of(port, w.port())).orElse(List.of(port));
   }
 
   public SpiffeId spiffeId() {

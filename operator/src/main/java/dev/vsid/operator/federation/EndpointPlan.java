@@ -93,10 +93,7 @@ public final class EndpointPlan {
               + owner
               + ", which is older");
     }
-    for (int port :
-        config.web().isPresent()
-            ? new int[] {config.port(), config.web().get().port()}
-            : new int[] {config.port()}) {
+    for (int port : config.ports()) {
       String use = reserved.get(port);
       if (use != null) {
         return new Refused(
@@ -116,8 +113,7 @@ public final class EndpointPlan {
     }
     String name = name(td);
     names.put(config.trustDomain().name(), name);
-    ports.put(config.port(), name);
-    config.web().ifPresent(web -> ports.put(web.port(), name));
+    config.ports().forEach(port -> ports.put(port, name));
     return new Serve(config);
   }
 

@@ -944,11 +944,11 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       return;
     }
     if (Condition.BUNDLE_ENDPOINT.equals(change.getType())) {
-      announceEndpoint(td, change);
+      announcePart(td, change, "bundle endpoint not served");
       return;
     }
     if (Condition.FEDERATED.equals(change.getType())) {
-      announceFederation(td, change);
+      announcePart(td, change, "federation incomplete");
       return;
     }
     if (Condition.CA_SECRET_LOST.equals(change.getType())) {
@@ -967,29 +967,19 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     }
   }
 
-  private void announceFederation(TrustDomain td, Condition change) {
-    if (Condition.TRUE.equals(change.getStatus())) {
-      log.info("TrustDomain {}: {}", td.getMetadata().getName(), change.getMessage());
-      events.normal(td, change.getReason(), change.getMessage());
-    } else {
-      log.warn(
-          "TrustDomain {}: federation incomplete ({}): {}",
-          td.getMetadata().getName(),
-          change.getReason(),
-          change.getMessage());
-      events.warning(td, change.getReason(), change.getMessage());
-    }
-  }
-
-  /** The endpoint serving, or why not; a starting endpoint is not announced. */
-  private void announceEndpoint(TrustDomain td, Condition change) {
+  /**
+   * A condition of a part of the TrustDomain (federation, bundle endpoint): its success as a Normal
+   * Event, its trouble as a Warning; a bundle endpoint that is only starting is not announced.
+   */
+  private void announcePart(TrustDomain td, Condition change, String trouble) {
     if (Condition.TRUE.equals(change.getStatus())) {
       log.info("TrustDomain {}: {}", td.getMetadata().getName(), change.getMessage());
       events.normal(td, change.getReason(), change.getMessage());
     } else if (!Reasons.BUNDLE_ENDPOINT_PENDING.equals(change.getReason())) {
       log.warn(
-          "TrustDomain {}: bundle endpoint not served ({}): {}",
+          "TrustDomain {}: {} ({}): {}",
           td.getMetadata().getName(),
+          trouble,
           change.getReason(),
           change.getMessage());
       events.warning(td, change.getReason(), change.getMessage());

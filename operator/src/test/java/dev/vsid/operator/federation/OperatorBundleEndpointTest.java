@@ -68,12 +68,7 @@ class OperatorBundleEndpointTest {
   void theBundleIsServedWithAnSvidOfItsTrustDomainThatIndependentToolsAccept(@TempDir Path dir)
       throws Exception {
     int port = freePort();
-    harness.createTrustDomain(
-        "example",
-        spec -> {
-          spec.setTrustDomain("example.org");
-          withEndpoint(spec, port);
-        });
+    withEndpointAt("example", "example.org", port);
     TrustDomain td = awaitServing("example");
     List<X509Certificate> roots = caRoots("example");
 
@@ -106,12 +101,7 @@ class OperatorBundleEndpointTest {
   @Test
   void aPeerExpectingAnotherSpiffeIdRefusesTheEndpoint() throws Exception {
     int port = freePort();
-    harness.createTrustDomain(
-        "example",
-        spec -> {
-          spec.setTrustDomain("example.org");
-          withEndpoint(spec, port);
-        });
+    withEndpointAt("example", "example.org", port);
     awaitServing("example");
     List<X509Certificate> roots = caRoots("example");
     BundleEndpoint endpoint =
@@ -134,12 +124,7 @@ class OperatorBundleEndpointTest {
   @Test
   void aNewRootIsServedBeforeItsCaSignsAndTheEndpointFollowsTheSwitch() throws Exception {
     int port = freePort();
-    harness.createTrustDomain(
-        "example",
-        spec -> {
-          spec.setTrustDomain("example.org");
-          withEndpoint(spec, port);
-        });
+    withEndpointAt("example", "example.org", port);
     TrustDomain td = awaitServing("example");
     String activeCa = td.getStatus().getCa().getFingerprint();
     List<X509Certificate> roots = caRoots("example");
@@ -205,16 +190,7 @@ class OperatorBundleEndpointTest {
     CertificateAuthority webCa = FederationFixtures.newCa(new TrustDomainName("web-ca.test"));
     Svid first = FederationFixtures.svid(webCa, WEB_ID, "localhost");
     webSecret("bundle-web-tls", first);
-    harness.createTrustDomain(
-        "example",
-        spec -> {
-          spec.setTrustDomain("example.org");
-          withEndpoint(spec, port);
-          WebEndpointSpec web = new WebEndpointSpec();
-          web.setPort(webPort);
-          web.setSecretName("bundle-web-tls");
-          spec.getBundleEndpoint().setWeb(web);
-        });
+    withWebEndpointAt(port, webPort, "bundle-web-tls");
     TrustDomain td = awaitServing("example");
     assertThat(endpointCondition(td).orElseThrow().getMessage())
         .contains("https_web on port " + webPort);
@@ -242,16 +218,7 @@ class OperatorBundleEndpointTest {
   void aMissingWebSecretIsReportedWhileTheHttpsSpiffeListenerServes() throws Exception {
     int port = freePort();
     int webPort = freePort();
-    harness.createTrustDomain(
-        "example",
-        spec -> {
-          spec.setTrustDomain("example.org");
-          withEndpoint(spec, port);
-          WebEndpointSpec web = new WebEndpointSpec();
-          web.setPort(webPort);
-          web.setSecretName("not-there");
-          spec.getBundleEndpoint().setWeb(web);
-        });
+    withWebEndpointAt(port, webPort, "not-there");
     TrustDomain td = awaitEndpoint("example", Reasons.BUNDLE_ENDPOINT_UNAVAILABLE);
 
     assertThat(endpointCondition(td).orElseThrow().getMessage())
@@ -261,6 +228,20 @@ class OperatorBundleEndpointTest {
             fetch(EXAMPLE, port, HOST, caRoots("example"), harness.clock()).bundle().trustDomain())
         .isEqualTo(EXAMPLE);
     assertThat(listening(HOST, webPort)).isFalse();
+  }
+
+  /** TrustDomain example (example.org) with https_spiffe on port and https_web on webPort. */
+  private void withWebEndpointAt(int port, int webPort, String secretName) {
+    harness.createTrustDomain(
+        "example",
+        spec -> {
+          spec.setTrustDomain("example.org");
+          withEndpoint(spec, port);
+          WebEndpointSpec web = new WebEndpointSpec();
+          web.setPort(webPort);
+          web.setSecretName(secretName);
+          spec.getBundleEndpoint().setWeb(web);
+        });
   }
 
   private void webSecret(String name, Svid svid) {
@@ -313,19 +294,9 @@ class OperatorBundleEndpointTest {
   @Test
   void aPortAlreadyTakenByAnOlderTrustDomainIsRefusedUntilItIsFree() throws Exception {
     int port = freePort();
-    harness.createTrustDomain(
-        "first",
-        spec -> {
-          spec.setTrustDomain("first.test");
-          withEndpoint(spec, port);
-        });
+    withEndpointAt("first", "first.test", port);
     awaitServing("first");
-    harness.createTrustDomain(
-        "second",
-        spec -> {
-          spec.setTrustDomain("second.test");
-          withEndpoint(spec, port);
-        });
+    withEndpointAt("second", "second.test", port);
     TrustDomain second = awaitEndpoint("second", Reasons.BUNDLE_ENDPOINT_PORT_IN_USE);
     assertThat(endpointCondition(second).orElseThrow().getMessage())
         .contains("port " + port)
@@ -341,12 +312,7 @@ class OperatorBundleEndpointTest {
   @Test
   void removingTheEndpointStopsItsListenerAndRemovesItsCondition() {
     int port = freePort();
-    harness.createTrustDomain(
-        "example",
-        spec -> {
-          spec.setTrustDomain("example.org");
-          withEndpoint(spec, port);
-        });
+    withEndpointAt("example", "example.org", port);
     awaitServing("example");
     assertThat(listening(HOST, port)).isTrue();
 
@@ -385,6 +351,15 @@ class OperatorBundleEndpointTest {
                 .getMessage())
         .contains("bundle endpoint");
     assertThat(harness.client().secrets().inNamespace("shop").list().getItems()).isEmpty();
+  }
+
+  private void withEndpointAt(String name, String trustDomain, int port) {
+    harness.createTrustDomain(
+        name,
+        spec -> {
+          spec.setTrustDomain(trustDomain);
+          withEndpoint(spec, port);
+        });
   }
 
   private TrustDomain awaitServing(String name) {
