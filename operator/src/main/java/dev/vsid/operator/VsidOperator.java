@@ -36,6 +36,7 @@ public final class VsidOperator implements AutoCloseable {
   private final BundleDistributor distributor;
   private final Leadership leadership;
   private final PodBindingWebhook webhook;
+  private final EndpointFetches endpointFetches;
 
   /**
    * With leader election on ({@link OperatorSettings#leaderElection()}), only the replica holding
@@ -64,10 +65,11 @@ public final class VsidOperator implements AutoCloseable {
             client, clock, settings.watchedNamespaces(), settings.bundleWriteConcurrency());
     SvidInventory inventory = new SvidInventory();
     IdentityDirectory directory = new IdentityDirectory();
+    endpointFetches = new EndpointFetches(FetchSettings.DEFAULTS, clock);
     operator.register(
         new FederatedTrustDomainReconciler(
             new BundleSourceReader(client, settings.namespace()),
-            new EndpointFetches(FetchSettings.DEFAULTS, clock),
+            endpointFetches,
             statusWriter,
             events,
             clock));
@@ -148,5 +150,6 @@ public final class VsidOperator implements AutoCloseable {
     }
     operator.stop();
     distributor.close();
+    endpointFetches.close();
   }
 }
