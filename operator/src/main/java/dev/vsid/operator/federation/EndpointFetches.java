@@ -58,8 +58,8 @@ public final class EndpointFetches implements AutoCloseable {
 
   /**
    * How long until the endpoint of {@code ftd} is due, when it is not due yet: its spec was seen,
-   * no fetch is under way or waits to be taken, and the time its status gives for the next fetch is
-   * still ahead.
+   * no fetch is under way or waits to be taken, the bundle kept is recorded as the spec's trust
+   * domain's, and the time its status gives for the next fetch is still ahead.
    */
   Optional<Duration> notDueFor(FederatedTrustDomain ftd, Instant now) {
     FederatedTrustDomainStatus status = ftd.getStatus();
@@ -70,6 +70,7 @@ public final class EndpointFetches implements AutoCloseable {
     if (!endpoint
         || runner.holds(ResourceID.fromResource(ftd))
         || status == null
+        || !heldForSpec(ftd)
         || status.getNextRefreshTime() == null
         || !Objects.equals(status.getObservedGeneration(), ftd.getMetadata().getGeneration())) {
       return Optional.empty();
@@ -80,6 +81,13 @@ public final class EndpointFetches implements AutoCloseable {
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
+  }
+
+  /** True when the status holds no bundle, or one it records as the spec's trust domain's. */
+  private static boolean heldForSpec(FederatedTrustDomain ftd) {
+    FederatedTrustDomainStatus status = ftd.getStatus();
+    return status.getBundle() == null
+        || Objects.equals(status.getTrustDomain(), ftd.getSpec().getTrustDomain());
   }
 
   /**

@@ -108,6 +108,7 @@ public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrust
     Duration recheck = null;
     try {
       FederatedTrustDomainSpec spec = readableSpec(ftd);
+      FederatedStatuses.requireRecordedTrustDomain(next, spec.getTrustDomain());
       TrustDomainName trustDomain = trustDomain(spec);
       requireFirstFor(ftd, trustDomain, context);
       Optional<Loaded> fetched = load(ftd, spec.getBundle(), trustDomain);
@@ -122,11 +123,10 @@ public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrust
       recheck = loaded.refreshIn().orElse(null);
     } catch (BadInputException e) {
       endpoints.forget(ftd);
-      boolean duplicate = Reasons.DUPLICATE_TRUST_DOMAIN.equals(e.reason());
-      String message = duplicate ? e.getMessage() : FederatedStatuses.keeping(next, e.getMessage());
+      String message = FederatedStatuses.refused(next, e);
       ready = Conditions.ready(false, e.reason(), message, generation(ftd));
       // Nothing tells this one when the older one for its trust domain goes away.
-      recheck = duplicate ? DUPLICATE_RECHECK : null;
+      recheck = Reasons.DUPLICATE_TRUST_DOMAIN.equals(e.reason()) ? DUPLICATE_RECHECK : null;
     } catch (SourceUnavailableException e) {
       Duration retry = endpoints.retryAfterFailure(ftd);
       FederatedStatuses.failed(next, e.getMessage(), now, now.plus(retry));
