@@ -42,6 +42,7 @@ public final class VsidOperator implements AutoCloseable {
   private final Leadership leadership;
   private final PodBindingWebhook webhook;
   private final BundleEndpoints endpoints;
+  private final EndpointFetches endpointFetches;
 
   /**
    * With leader election on ({@link OperatorSettings#leaderElection()}), only the replica holding
@@ -70,10 +71,11 @@ public final class VsidOperator implements AutoCloseable {
             client, clock, settings.watchedNamespaces(), settings.bundleWriteConcurrency());
     SvidInventory inventory = new SvidInventory();
     IdentityDirectory directory = new IdentityDirectory();
+    endpointFetches = new EndpointFetches(FetchSettings.DEFAULTS, clock);
     operator.register(
         new FederatedTrustDomainReconciler(
             new BundleSourceReader(client, settings.namespace()),
-            new EndpointFetches(FetchSettings.DEFAULTS, clock),
+            endpointFetches,
             statusWriter,
             events,
             clock));
@@ -182,5 +184,6 @@ public final class VsidOperator implements AutoCloseable {
     endpoints.close();
     operator.stop();
     distributor.close();
+    endpointFetches.close();
   }
 }

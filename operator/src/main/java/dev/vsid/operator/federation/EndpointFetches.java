@@ -10,35 +10,56 @@ import dev.vsid.operator.spiffe.TrustDomainName;
 import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.text.Text;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fetches FederatedTrustDomains' bundles from their bundle endpoints, each when its refresh hint
- * says, and backs off on failures: 10 s doubling to 5 minutes, never later than the hint.
+ * says, and backs off on failures: 10 s doubling to 5 minutes, never later than the hint. Fetches
+ * run on threads of their own ({@link FetchRunner}), never on a reconcile thread: a reconcile that
+ * finds a fetch due starts it and returns; when it ends, the FederatedTrustDomain is woken and the
+ * next reconcile takes the outcome.
  */
-public final class EndpointFetches {
+public final class EndpointFetches implements AutoCloseable {
   static final Duration FIRST_RETRY = Duration.ofSeconds(10);
   static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
 
   private final FetchSettings settings;
   private final Clock clock;
-  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  private final Map<ResourceID, Integer> failures = new ConcurrentHashMap<>();
+  private final FetchWakeups wakeups = new FetchWakeups();
+  private final FetchRunner runner;
+  private volatile Cache<FederatedTrustDomain> known;
 
   public EndpointFetches(FetchSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
+    this.runner = new FetchRunner(FetchRunner.THREADS, wakeups::wake);
+  }
+
+  /** The event source that wakes a FederatedTrustDomain whose fetch has ended. */
+  FetchWakeups wakeups() {
+    return wakeups;
+  }
+
+  /** The FederatedTrustDomains that exist: what is kept for the others is dropped. */
+  void attach(Cache<FederatedTrustDomain> cache) {
+    this.known = cache;
   }
 
   /**
    * How long until the endpoint of {@code ftd} is due, when it is not due yet: its spec was seen,
-   * and the time its status gives for the next fetch is still ahead.
+   * no fetch is under way or waits to be taken, the bundle kept is recorded as the spec's trust
+   * domain's, and the time its status gives for the next fetch is still ahead.
    */
   Optional<Duration> notDueFor(FederatedTrustDomain ftd, Instant now) {
     FederatedTrustDomainStatus status = ftd.getStatus();
@@ -47,10 +68,11 @@ public final class EndpointFetches {
             && ftd.getSpec().getBundle() != null
             && ftd.getSpec().getBundle().getEndpoint() != null;
     if (!endpoint
+        || runner.holds(ResourceID.fromResource(ftd))
         || status == null
+        || !heldForSpec(ftd)
         || status.getNextRefreshTime() == null
-        || !java.util.Objects.equals(
-            status.getObservedGeneration(), ftd.getMetadata().getGeneration())) {
+        || !Objects.equals(status.getObservedGeneration(), ftd.getMetadata().getGeneration())) {
       return Optional.empty();
     }
     try {
@@ -61,34 +83,102 @@ public final class EndpointFetches {
     }
   }
 
-  FederatedTrustDomainReconciler.Loaded load(
+  /** True when the status holds no bundle, or one it records as the spec's trust domain's. */
+  private static boolean heldForSpec(FederatedTrustDomain ftd) {
+    FederatedTrustDomainStatus status = ftd.getStatus();
+    return status.getBundle() == null
+        || Objects.equals(status.getTrustDomain(), ftd.getSpec().getTrustDomain());
+  }
+
+  /**
+   * The bundle of the fetch that ended for {@code ftd} as it is now; else empty, after starting a
+   * fetch when none is under way.
+   *
+   * @throws SourceUnavailableException when the fetch failed, or a source the fetch needs cannot be
+   *     read now
+   */
+  Optional<FederatedTrustDomainReconciler.Loaded> load(
+      FederatedTrustDomain ftd,
+      BundleEndpointSpec spec,
+      TrustDomainName trustDomain,
+      BundleSourceReader reader)
+      throws BadInputException, SourceUnavailableException {
+    ResourceID id = ResourceID.fromResource(ftd);
+    FetchRunner.Basis basis = FetchRunner.Basis.of(ftd);
+    Optional<FetchRunner.Outcome> outcome = runner.take(id, basis);
+    if (outcome.isPresent()) {
+      return Optional.of(applied(id, outcome.get()));
+    }
+    if (!runner.holds(id)) {
+      start(ftd, spec, trustDomain, reader, basis);
+    }
+    return Optional.empty();
+  }
+
+  /** Drops what is under way for {@code ftd}: its source is not an endpoint now, or not used. */
+  void forget(FederatedTrustDomain ftd) {
+    runner.forget(ResourceID.fromResource(ftd));
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+  }
+
+  private FederatedTrustDomainReconciler.Loaded applied(ResourceID id, FetchRunner.Outcome outcome)
+      throws SourceUnavailableException {
+    try {
+      FederatedTrustDomainReconciler.Loaded loaded = outcome.get();
+      failures.remove(id);
+      return loaded;
+    } catch (BundleFetchException e) {
+      failures.merge(id, 1, Integer::sum);
+      throw new SourceUnavailableException(e.failure().reason(), e.getMessage());
+    }
+  }
+
+  /** Reads what the fetch needs here, on the reconcile thread, and queues the network part. */
+  private void start(
       FederatedTrustDomain ftd,
       BundleEndpointSpec spec,
       TrustDomainName trustDomain,
       BundleSourceReader reader,
-      Instant now)
+      FetchRunner.Basis basis)
       throws BadInputException, SourceUnavailableException {
     EndpointProfile profile = profile(spec, reader);
     BundleEndpoint endpoint = endpoint(trustDomain, spec, profile);
     FetchState state = state(ftd, spec, trustDomain, reader);
-    FetchedBundle fetched;
-    try {
-      fetched = new BundleEndpointClient(endpoint, settings, clock).fetch(state);
-    } catch (BundleFetchException e) {
-      failures.merge(ftd.getMetadata().getName(), 1, Integer::sum);
-      throw new SourceUnavailableException(e.failure().reason(), e.getMessage());
+    BundleEndpointClient client = new BundleEndpointClient(endpoint, settings, clock);
+    String from = "bundle endpoint " + Text.quote(spec.getUrl());
+    forgetGone();
+    runner.start(
+        ResourceID.fromResource(ftd),
+        basis,
+        () -> {
+          FetchedBundle fetched = client.fetch(state);
+          return new FederatedTrustDomainReconciler.Loaded(
+              fetched.bundle(),
+              Optional.of(fetched.refreshHint()),
+              from,
+              state.after(fetched).lastSequence());
+        });
+  }
+
+  /** Drops fetches and failure counts kept for FederatedTrustDomains deleted since. */
+  private void forgetGone() {
+    Cache<FederatedTrustDomain> cache = known;
+    if (cache == null) {
+      return;
     }
-    failures.remove(ftd.getMetadata().getName());
-    return new FederatedTrustDomainReconciler.Loaded(
-        fetched.bundle(),
-        Optional.of(fetched.refreshHint()),
-        "bundle endpoint " + Text.quote(spec.getUrl()),
-        state.after(fetched).lastSequence());
+    runner.forgetIf(
+        (id, uid) ->
+            cache.get(id).map(f -> !Objects.equals(uid, f.getMetadata().getUid())).orElse(true));
+    failures.keySet().removeIf(id -> cache.get(id).isEmpty());
   }
 
   /** How long to wait after a failed attempt: 10 s doubling with each failure, up to 5 minutes. */
   Duration retryAfterFailure(FederatedTrustDomain ftd) {
-    int count = failures.getOrDefault(ftd.getMetadata().getName(), 1);
+    int count = failures.getOrDefault(ResourceID.fromResource(ftd), 1);
     Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(count - 1, 10));
     return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
   }

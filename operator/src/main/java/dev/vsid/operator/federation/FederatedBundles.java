@@ -125,10 +125,17 @@ public final class FederatedBundles {
     }
   }
 
-  /** The bundle a status holds for {@code trustDomain}, when it holds a readable one. */
+  /**
+   * The bundle a status holds for {@code trustDomain}: only a readable one the status records as
+   * that trust domain's (a bundle kept across a change of spec.trustDomain, or with no record, is
+   * not).
+   */
   static Optional<TrustBundle> inStatus(
       FederatedTrustDomainStatus status, TrustDomainName trustDomain) {
-    if (status == null || status.parseProblem() != null || status.getBundle() == null) {
+    if (status == null
+        || status.parseProblem() != null
+        || status.getBundle() == null
+        || !trustDomain.name().equals(status.getTrustDomain())) {
       return Optional.empty();
     }
     try {

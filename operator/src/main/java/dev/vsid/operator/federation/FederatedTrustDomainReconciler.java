@@ -19,8 +19,10 @@ import dev.vsid.operator.status.Statuses;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * Keeps each FederatedTrustDomain's bundle: reads it from where its spec says, checks it is a
  * usable bundle of the configured trust domain, and records it in the status, where the trust
  * domains that federate with it read it. A source that fails keeps the bundle accepted before.
+ * Bundle endpoints are fetched on threads of their own; a reconcile never waits on the network.
  */
 @ControllerConfiguration(name = FederatedTrustDomainReconciler.NAME)
 public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrustDomain> {
@@ -44,6 +47,12 @@ public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrust
 
   /** How often a FederatedTrustDomain refused as a duplicate looks whether it is the first now. */
   static final Duration DUPLICATE_RECHECK = Duration.ofMinutes(1);
+
+  /**
+   * How long a reconcile that started a fetch (or found one under way) waits before it looks again,
+   * should the wake-up that follows the fetch be lost.
+   */
+  static final Duration FETCH_RECHECK = Duration.ofSeconds(30);
 
   private static final Logger log = LoggerFactory.getLogger(FederatedTrustDomainReconciler.class);
 
@@ -80,32 +89,44 @@ public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrust
   }
 
   @Override
+  public List<EventSource<?, FederatedTrustDomain>> prepareEventSources(
+      EventSourceContext<FederatedTrustDomain> context) {
+    endpoints.attach(context.getPrimaryCache());
+    return List.of(endpoints.wakeups());
+  }
+
+  @Override
   public UpdateControl<FederatedTrustDomain> reconcile(
       FederatedTrustDomain ftd, Context<FederatedTrustDomain> context) {
     Instant now = Instant.now(clock);
     Optional<Duration> notDue = endpoints.notDueFor(ftd, now);
     if (notDue.isPresent()) {
-      return UpdateControl.<FederatedTrustDomain>noUpdate().rescheduleAfter(notDue.get());
+      return recheckAfter(notDue.get());
     }
     FederatedTrustDomainStatus next = FederatedStatuses.carryOver(ftd.getStatus());
     Condition ready;
     Duration recheck = null;
     try {
       FederatedTrustDomainSpec spec = readableSpec(ftd);
+      FederatedStatuses.requireRecordedTrustDomain(next, spec.getTrustDomain());
       TrustDomainName trustDomain = trustDomain(spec);
       requireFirstFor(ftd, trustDomain, context);
-      Loaded loaded = load(ftd, spec.getBundle(), trustDomain, now);
+      Optional<Loaded> fetched = load(ftd, spec.getBundle(), trustDomain);
+      if (fetched.isEmpty()) {
+        return recheckAfter(FETCH_RECHECK); // the fetch wakes this one up when it ends
+      }
+      Loaded loaded = fetched.get();
       FederatedStatuses.accepted(next, loaded, now);
       ready =
           Conditions.ready(
               true, Reasons.BUNDLE_IN_USE, FederatedStatuses.inUse(next, loaded), generation(ftd));
       recheck = loaded.refreshIn().orElse(null);
     } catch (BadInputException e) {
-      boolean duplicate = Reasons.DUPLICATE_TRUST_DOMAIN.equals(e.reason());
-      String message = duplicate ? e.getMessage() : FederatedStatuses.keeping(next, e.getMessage());
+      endpoints.forget(ftd);
+      String message = FederatedStatuses.refused(next, e);
       ready = Conditions.ready(false, e.reason(), message, generation(ftd));
       // Nothing tells this one when the older one for its trust domain goes away.
-      recheck = duplicate ? DUPLICATE_RECHECK : null;
+      recheck = Reasons.DUPLICATE_TRUST_DOMAIN.equals(e.reason()) ? DUPLICATE_RECHECK : null;
     } catch (SourceUnavailableException e) {
       Duration retry = endpoints.retryAfterFailure(ftd);
       FederatedStatuses.failed(next, e.getMessage(), now, now.plus(retry));
@@ -113,20 +134,28 @@ public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrust
       recheck = retry;
     }
     writeStatus(ftd, next, ready, context);
-    UpdateControl<FederatedTrustDomain> control = UpdateControl.noUpdate();
-    return recheck == null ? control : control.rescheduleAfter(recheck);
+    return recheck == null ? UpdateControl.noUpdate() : recheckAfter(recheck);
   }
 
-  private Loaded load(
-      FederatedTrustDomain ftd, BundleSource source, TrustDomainName trustDomain, Instant now)
+  private static UpdateControl<FederatedTrustDomain> recheckAfter(Duration delay) {
+    return UpdateControl.<FederatedTrustDomain>noUpdate().rescheduleAfter(delay);
+  }
+
+  /**
+   * The bundle from the source; empty while an endpoint fetch is under way (it runs on a thread of
+   * its own, see {@link EndpointFetches}).
+   */
+  private Optional<Loaded> load(
+      FederatedTrustDomain ftd, BundleSource source, TrustDomainName trustDomain)
       throws BadInputException, SourceUnavailableException {
     if (source == null) {
       throw new BadInputException(
           Reasons.INVALID_SPEC, "spec.bundle is missing; say where the bundle comes from");
     }
     if (source.getEndpoint() != null) {
-      return endpoints.load(ftd, source.getEndpoint(), trustDomain, reader, now);
+      return endpoints.load(ftd, source.getEndpoint(), trustDomain, reader);
     }
+    endpoints.forget(ftd);
     TrustBundle bundle =
         reader.read(
             source.getSpiffeJson(),
@@ -135,10 +164,11 @@ public class FederatedTrustDomainReconciler implements Reconciler<FederatedTrust
             trustDomain,
             "spec.bundle");
     boolean fromConfigMap = source.getConfigMap() != null;
-    return new Loaded(
-        bundle,
-        fromConfigMap ? Optional.of(CONFIG_MAP_REFRESH) : Optional.empty(),
-        fromConfigMap ? "ConfigMap" : "spec.bundle");
+    return Optional.of(
+        new Loaded(
+            bundle,
+            fromConfigMap ? Optional.of(CONFIG_MAP_REFRESH) : Optional.empty(),
+            fromConfigMap ? "ConfigMap" : "spec.bundle"));
   }
 
   /**

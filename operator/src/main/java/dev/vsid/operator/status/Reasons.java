@@ -22,6 +22,9 @@ public final class Reasons {
   public static final String FEDERATION_NOT_ALLOWED = "FederationNotAllowed";
   public static final String INVALID_BUNDLE = "InvalidBundle";
 
+  /** A FederatedTrustDomain's spec.trustDomain no longer names the trust domain of its bundle. */
+  public static final String TRUST_DOMAIN_CHANGED = "TrustDomainChanged";
+
   // Federated trust domains
   public static final String BUNDLE_IN_USE = "BundleInUse";
   public static final String BUNDLE_IN_USE_STALE = "LastBundleInUse";

@@ -13,6 +13,7 @@ import dev.vsid.operator.api.v1alpha1.Condition;
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomain;
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomainSpec;
 import dev.vsid.operator.bundle.PemBundle;
+import dev.vsid.operator.bundle.SpiffeBundleJson;
 import dev.vsid.operator.bundle.TrustBundle;
 import dev.vsid.operator.pki.CertificateAuthority;
 import dev.vsid.operator.spiffe.SpiffeId;
@@ -54,6 +55,7 @@ class EndpointFederationTest {
     FederatedTrustDomain ftd = awaitReady(Reasons.BUNDLE_IN_USE);
     assertThat(ftd.getStatus().getRefreshHint()).isEqualTo("10s");
     assertThat(ftd.getStatus().getLastSuccessTime()).isNotNull();
+    assertThat(ftd.getStatus().getTrustDomain()).isEqualTo("td-a");
     harness.createTrustDomain(
         "example",
         spec -> {
@@ -108,6 +110,30 @@ class EndpointFederationTest {
     assertThat(ready.getReason()).isEqualTo("ServerNotAuthenticated");
     assertThat(ready.getMessage()).contains(OTHER_A.toString()).contains(ENDPOINT_A.toString());
     assertThat(ftd.getStatus().getBundle()).isNull();
+  }
+
+  /**
+   * A status bundle that records no trust domain (as written before the status recorded it) is not
+   * trusted to be this trust domain's: at start it is fetched again, even though its next refresh
+   * is not due yet.
+   */
+  @Test
+  void aBundleWithNoRecordedTrustDomainIsFetchedAgainAtStart() {
+    TestEndpointServer server = serve(FederationFixtures.bundleOf(ca), ENDPOINT_A);
+    federated(server.url(), ENDPOINT_A);
+    String bundle = awaitReady(Reasons.BUNDLE_IN_USE).getStatus().getBundle();
+    harness.stopOperator();
+    FederatedTrustDomain unrecorded = federatedTrustDomain();
+    unrecorded.getStatus().setTrustDomain(null);
+    unrecorded.getStatus().setBundle(SpiffeBundleJson.write(TrustBundle.of(TD_A, List.of())));
+    harness.client().resource(unrecorded).updateStatus();
+
+    harness.startOperator();
+
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> "td-a".equals(federatedTrustDomain().getStatus().getTrustDomain()));
+    assertThat(federatedTrustDomain().getStatus().getBundle()).isEqualTo(bundle);
   }
 
   private TestEndpointServer serve(TrustBundle bundle, SpiffeId serverId) {

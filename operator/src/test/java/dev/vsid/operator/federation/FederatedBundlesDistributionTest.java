@@ -56,6 +56,8 @@ class FederatedBundlesDistributionTest {
     ConfigMap cm = awaitConfigMapKey("shop", "federated.partner.org.crt", pem(PARTNER));
     assertThat(cm.getData()).containsKeys("federated.partner.org.json", "all-roots.crt");
     assertThat(cm.getData().get("ca.crt")).isEqualTo(OperatorHarness.text(secret, "ca.crt"));
+    assertThat(federatedTrustDomain("partner").getStatus().getTrustDomain())
+        .isEqualTo("partner.org");
     TrustDomain td = harness.trustDomain("example");
     assertThat(Conditions.find(td.getStatus().getConditions(), Condition.FEDERATED))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo(Condition.TRUE));
@@ -150,6 +152,74 @@ class FederatedBundlesDistributionTest {
         .contains("spec.bundle.pem")
         .contains("the bundle accepted before stays in use");
     assertThat(after.getStatus().getBundle()).isEqualTo(before);
+  }
+
+  /**
+   * spec.trustDomain is immutable, but an API server that does not enforce the CEL rule lets it
+   * change: the bundle of the old trust domain must then never pass for the new one's, nor stay
+   * with the old one's workloads.
+   */
+  @Test
+  void aChangedTrustDomainDropsTheBundleFromTheStatusAndFromWorkloadsAndSaysSo() {
+    federated("partner", "partner.org", pem(PARTNER));
+    FederatedTrustDomain before = awaitFederated("partner", Condition.TRUE, Reasons.BUNDLE_IN_USE);
+    assertThat(before.getStatus().getTrustDomain()).isEqualTo("partner.org");
+    trustDomain(List.of("partner.org", "other.org"));
+    harness.createIdentity("shop", "web", s -> {});
+    harness.awaitIdentityReady("shop", "web");
+    awaitSecretKey("shop", "web", "federated.partner.org.crt", pem(PARTNER));
+
+    setTrustDomain("partner", "other.org");
+
+    FederatedTrustDomain after =
+        awaitFederated("partner", Condition.FALSE, Reasons.TRUST_DOMAIN_CHANGED);
+    assertThat(ready(after.getStatus().getConditions()).getMessage())
+        .contains("\"partner.org\"")
+        .contains("\"other.org\"")
+        .contains("immutable");
+    assertThat(after.getStatus().getBundle()).isNull();
+    assertThat(after.getStatus().getRootFingerprints()).isNull();
+    assertThat(after.getStatus().getTrustDomain()).isEqualTo("partner.org");
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .until(
+            () -> {
+              Secret s = harness.secret("shop", "web");
+              return !s.getData().containsKey("federated.partner.org.crt")
+                  && !s.getData().containsKey("federated.other.org.crt")
+                  && s.getData().keySet().stream()
+                      .noneMatch(key -> OperatorHarness.text(s, key).contains(body(PARTNER)));
+            });
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> !configMap("shop").getData().toString().contains(body(PARTNER)));
+    assertThat(warnings("partner", Reasons.TRUST_DOMAIN_CHANGED)).isEqualTo(1);
+
+    setTrustDomain("partner", "partner.org");
+    awaitFederated("partner", Condition.TRUE, Reasons.BUNDLE_IN_USE);
+    awaitSecretKey("shop", "web", "federated.partner.org.crt", pem(PARTNER));
+  }
+
+  private void setTrustDomain(String name, String trustDomain) {
+    FederatedTrustDomain ftd = federatedTrustDomain(name);
+    ftd.getSpec().setTrustDomain(trustDomain);
+    harness.client().resource(ftd).update();
+  }
+
+  private long warnings(String name, String reason) {
+    return harness.client().v1().events().inAnyNamespace().list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .filter(e -> reason.equals(e.getReason()))
+        .count();
+  }
+
+  private ConfigMap configMap(String namespace) {
+    return harness
+        .client()
+        .configMaps()
+        .inNamespace(namespace)
+        .withName("vsid-bundle-example")
+        .get();
   }
 
   private void trustDomain(List<String> federatesWith) {

@@ -42,6 +42,13 @@ public class FederatedTrustDomainStatus extends TolerantObject {
           + " take it away.")
   private String bundle;
 
+  @JsonPropertyDescription(
+      "The trust domain the bundle belongs to, recorded when the first bundle is accepted. A"
+          + " bundle is used only while this equals spec.trustDomain: when spec.trustDomain is"
+          + " changed (it is immutable), the bundle is dropped and this keeps the trust domain it"
+          + " belonged to.")
+  private String trustDomain;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -120,5 +127,13 @@ public class FederatedTrustDomainStatus extends TolerantObject {
 
   public void setBundle(String bundle) {
     this.bundle = bundle;
+  }
+
+  public String getTrustDomain() {
+    return trustDomain;
+  }
+
+  public void setTrustDomain(String trustDomain) {
+    this.trustDomain = trustDomain;
   }
 }
