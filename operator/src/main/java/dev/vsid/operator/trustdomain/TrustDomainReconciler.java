@@ -275,15 +275,25 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
     return trustDomainCache == null ? Set.of() : FederatedBundles.servedBy(trustDomainCache.list());
   }
 
-  /** The TrustDomains that list the FederatedTrustDomain's trust domain in federatesWith. */
+  /**
+   * The TrustDomains that list the FederatedTrustDomain's trust domain in federatesWith: the one of
+   * its spec, and the one its status records (they differ when spec.trustDomain was edited, and the
+   * TrustDomains that trusted the old one must drop its bundle).
+   */
   private static Set<ResourceID> federatingWith(
       EventSourceContext<TrustDomain> context, FederatedTrustDomain ftd) {
-    String name = ftd.getSpec() == null ? null : ftd.getSpec().getTrustDomain();
+    Set<String> names = new java.util.HashSet<>();
+    if (ftd.getSpec() != null && ftd.getSpec().getTrustDomain() != null) {
+      names.add(ftd.getSpec().getTrustDomain());
+    }
+    if (ftd.getStatus() != null && ftd.getStatus().getTrustDomain() != null) {
+      names.add(ftd.getStatus().getTrustDomain());
+    }
     return context
         .getPrimaryCache()
         .list()
         .filter(td -> td.getSpec() != null && td.getSpec().getFederatesWith() != null)
-        .filter(td -> td.getSpec().getFederatesWith().contains(name))
+        .filter(td -> td.getSpec().getFederatesWith().stream().anyMatch(names::contains))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
