@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The CRDs in crds/ and in the Helm chart's crds/ are what the build generates from the Java
- * model, byte for byte.
+ * The CRDs in crds/ and in the Helm chart's crds/ are what the build generates from the Java model,
+ * byte for byte.
  */
 class CommittedCrdsTest {
   private static final Path GENERATED = Path.of("target", "classes", "META-INF", "fabric8");
@@ -39,9 +39,7 @@ class CommittedCrdsTest {
     Path committed = committed(folder);
     List<String> generated = names(GENERATED);
     assertThat(generated).isNotEmpty();
-    assertThat(names(committed))
-        .as(folder + "/ is out of date: " + REFRESH)
-        .isEqualTo(generated);
+    assertThat(names(committed)).as(folder + "/ is out of date: " + REFRESH).isEqualTo(generated);
     for (String name : generated) {
       assertThat(Files.readString(committed.resolve(name)))
           .as(name + " in " + folder + "/ differs from the model: " + REFRESH + " and commit it")
