@@ -4,6 +4,7 @@ import dev.vsid.operator.api.v1alpha1.BundleEndpointSpec;
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomain;
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomainStatus;
 import dev.vsid.operator.bundle.TrustBundle;
+import dev.vsid.operator.pki.Fingerprints;
 import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
 import dev.vsid.operator.spiffe.SpiffeId;
 import dev.vsid.operator.spiffe.TrustDomainName;
@@ -12,10 +13,12 @@ import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.text.Text;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.Cache;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -257,10 +260,40 @@ public final class EndpointFetches implements AutoCloseable {
     }
     TrustDomainName serverDomain = endpointId(spec).trustDomain();
     if (serverDomain.equals(trustDomain) && last.isPresent()) {
-      return new FetchState(last, sequence);
+      return new FetchState(Optional.of(withInitial(last.get(), spec, reader)), sequence);
     }
     TrustBundle initial =
         reader.read(spec.getInitialBundle(), serverDomain, "spec.bundle.endpoint.initialBundle");
     return new FetchState(Optional.of(initial), sequence);
+  }
+
+  /**
+   * The last bundle fetched, with the roots of the initial bundle as it is now. A peer whose CA
+   * changed while this side could not fetch (a rotation missed in full, a lost CA) presents a
+   * certificate that the last bundle cannot verify; putting the peer's current bundle in the
+   * initial bundle's source then lets the next fetch through, without recreating anything. An
+   * initial bundle that cannot be read now leaves the last bundle alone.
+   */
+  private static TrustBundle withInitial(
+      TrustBundle last, BundleEndpointSpec spec, BundleSourceReader reader) {
+    if (spec.getInitialBundle() == null) {
+      return last;
+    }
+    TrustBundle initial;
+    try {
+      initial =
+          reader.read(
+              spec.getInitialBundle(), last.trustDomain(), "spec.bundle.endpoint.initialBundle");
+    } catch (BadInputException | SourceUnavailableException e) {
+      return last;
+    }
+    Map<String, X509Certificate> roots = new LinkedHashMap<>();
+    for (X509Certificate root : last.authorities()) {
+      roots.putIfAbsent(Fingerprints.sha256(root), root);
+    }
+    for (X509Certificate root : initial.authorities()) {
+      roots.putIfAbsent(Fingerprints.sha256(root), root);
+    }
+    return last.withAuthorities(roots.values());
   }
 }

@@ -92,6 +92,49 @@ class EndpointFederationTest {
     assertThat(ftd.getStatus().getLastError()).contains("could not connect");
   }
 
+  /**
+   * A peer rotated its CA while this side could not fetch: the new serving certificate does not
+   * chain to the last bundle fetched. Putting the peer's current bundle in the initial bundle lets
+   * the next fetch through, and the last good bundle stays in use meanwhile.
+   */
+  @Test
+  void aMissedRotationIsRecoveredByUpdatingTheInitialBundle() {
+    TrustBundle first = FederationFixtures.bundleOf(ca).withRefreshHint(Duration.ofSeconds(10));
+    TestEndpointServer server = serve(first, ENDPOINT_A);
+    federated(server.url(), ENDPOINT_A);
+    String firstBundle = awaitReady(Reasons.BUNDLE_IN_USE).getStatus().getBundle();
+
+    CertificateAuthority next = FederationFixtures.newCa(TD_A);
+    server.credential.set(ServingCredential.of(FederationFixtures.svid(next, ENDPOINT_A)));
+    server.bundle.set(
+        FederationFixtures.bundleOf(next).withRefreshHint(Duration.ofSeconds(10)).withSequence(5));
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(
+            () ->
+                federatedTrustDomain().getStatus().getLastError() != null
+                    && federatedTrustDomain().getStatus().getLastError().contains("chain"));
+    FederatedTrustDomain stale = awaitReady(Reasons.BUNDLE_IN_USE_STALE);
+    assertThat(stale.getStatus().getBundle()).isEqualTo(firstBundle);
+
+    harness
+        .client()
+        .resources(FederatedTrustDomain.class)
+        .withName("td-a")
+        .edit(
+            f -> {
+              f.getSpec().getBundle().getEndpoint().getInitialBundle().setPem(pem(List.of(next)));
+              return f;
+            });
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> Long.valueOf(5).equals(federatedTrustDomain().getStatus().getSequence()));
+    FederatedTrustDomain recovered = awaitReady(Reasons.BUNDLE_IN_USE);
+    assertThat(recovered.getStatus().getLastError()).isNull();
+    assertThat(recovered.getStatus().getRootFingerprints())
+        .containsExactly(dev.vsid.operator.pki.Fingerprints.sha256(next.certificate()));
+  }
+
   @Test
   void aServerThatIsNotTheConfiguredSpiffeIdIsRefusedWithAClearStatus() {
     TestEndpointServer server = serve(FederationFixtures.bundleOf(ca), OTHER_A);
