@@ -283,7 +283,7 @@ public final class BundleEndpoints implements AutoCloseable {
     } catch (PkiException e) {
       endpoint.caProblem = "cannot issue the endpoint's certificate: " + e.getMessage();
     }
-    config.web().ifPresent(web -> refreshWeb(endpoint, web, cached));
+    config.web().ifPresent(web -> refreshWeb(endpoint, web, cached, now));
   }
 
   private void renewSvid(Endpoint endpoint, CertificateAuthority active, Instant now)
@@ -309,7 +309,7 @@ public final class BundleEndpoints implements AutoCloseable {
         svid.notAfter());
   }
 
-  private void refreshWeb(Endpoint endpoint, EndpointConfig.Web web, Caches cached) {
+  private void refreshWeb(Endpoint endpoint, EndpointConfig.Web web, Caches cached, Instant now) {
     Optional<Secret> secret = cached.operatorSecret(web.secretName());
     if (secret.isEmpty()) {
       endpoint.webProblem =
@@ -320,29 +320,57 @@ public final class BundleEndpoints implements AutoCloseable {
       return;
     }
     String version = secret.get().getMetadata().getResourceVersion();
-    if (version != null && version.equals(endpoint.webSecretVersion)) {
-      return;
+    if (version == null || !version.equals(endpoint.webSecretVersion)) {
+      endpoint.webSecretVersion = version;
+      endpoint.webSecretProblem = loadWeb(endpoint, web, secret.get(), now);
     }
-    endpoint.webSecretVersion = version;
+    endpoint.webProblem =
+        endpoint.webSecretProblem != null
+            ? endpoint.webSecretProblem
+            : expired(endpoint.webCredential.get(), web, now);
+  }
+
+  /** Reads the web certificate into the endpoint; the problem with it when it is unusable. */
+  private String loadWeb(Endpoint endpoint, EndpointConfig.Web web, Secret secret, Instant now) {
+    ServingCredential credential;
     try {
-      ServingCredential credential =
+      credential =
           ServingCredential.fromPem(
-              CaSecrets.text(secret.get(), "tls.crt"), CaSecrets.text(secret.get(), "tls.key"));
-      endpoint.webCredential.set(credential);
-      endpoint.webProblem = null;
-      log.info(
-          "bundle endpoint of {}: https_web certificate {} from Secret {}",
-          endpoint.config.trustDomain(),
-          credential,
-          web.secretName());
+              CaSecrets.text(secret, "tls.crt"), CaSecrets.text(secret, "tls.key"));
     } catch (PkiException e) {
-      endpoint.webProblem =
-          "spec.bundleEndpoint.web.secretName: Secret "
-              + web.secretName()
-              + " is unusable ("
-              + Text.cut(e.getMessage())
-              + "); put the certificate chain in tls.crt and its key in tls.key";
+      return unusable(web, Text.cut(e.getMessage()));
     }
+    if (credential.leaf().getBasicConstraints() >= 0) {
+      // A CA's key signs certificates only; a listener never signs handshakes with it.
+      return unusable(web, "its certificate is a CA certificate, not a server certificate");
+    }
+    String expired = expired(credential, web, now);
+    if (expired != null) {
+      return expired;
+    }
+    endpoint.webCredential.set(credential);
+    log.info(
+        "bundle endpoint of {}: https_web certificate {} from Secret {}",
+        endpoint.config.trustDomain(),
+        credential,
+        web.secretName());
+    return null;
+  }
+
+  private static String expired(ServingCredential credential, EndpointConfig.Web web, Instant now) {
+    if (credential == null || now.isBefore(credential.leaf().getNotAfter().toInstant())) {
+      return null;
+    }
+    return unusable(
+        web, "its certificate expired at " + credential.leaf().getNotAfter().toInstant());
+  }
+
+  private static String unusable(EndpointConfig.Web web, String why) {
+    return "spec.bundleEndpoint.web.secretName: Secret "
+        + web.secretName()
+        + " is unusable ("
+        + why
+        + "); put a current server certificate chain in tls.crt and its key in tls.key";
   }
 
   private void listen(Endpoint endpoint, Instant now) {
@@ -439,6 +467,7 @@ public final class BundleEndpoints implements AutoCloseable {
     String signedBy;
     Instant renewAt;
     String webSecretVersion;
+    String webSecretProblem;
     String webProblem;
     String caProblem;
     String bindProblem;

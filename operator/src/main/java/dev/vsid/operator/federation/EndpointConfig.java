@@ -3,6 +3,7 @@ package dev.vsid.operator.federation;
 import dev.vsid.operator.api.v1alpha1.ServedEndpointSpec;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.api.v1alpha1.WebEndpointSpec;
+import dev.vsid.operator.ca.CaSecrets;
 import dev.vsid.operator.config.Durations;
 import dev.vsid.operator.distribution.BundleSettings;
 import dev.vsid.operator.kube.SecretNames;
@@ -13,6 +14,7 @@ import dev.vsid.operator.status.BadInputException;
 import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.text.Text;
 import dev.vsid.operator.trustdomain.TrustDomainSettings;
+import dev.vsid.operator.webhook.WebhookSecrets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -100,6 +102,15 @@ public record EndpointConfig(
             "spec.bundleEndpoint.web.secretName "
                 + Text.quote(secret)
                 + " is not a Secret name: lowercase letters, digits, '-' and '.'");
+      }
+      if (CaSecrets.isReservedName(secret) || WebhookSecrets.isReservedName(secret)) {
+        // These hold a CA's (or the webhook's) certificate in tls.crt and its private key in
+        // tls.key: never a key for a listener that a TrustDomain's owner points at.
+        throw invalid(
+            "spec.bundleEndpoint.web.secretName "
+                + Text.quote(secret)
+                + " is one of the operator's own Secrets (a trust domain's CA or the webhook's);"
+                + " name a kubernetes.io/tls Secret that holds a web server certificate");
       }
       web = Optional.of(new Web(webPort, secret));
     }

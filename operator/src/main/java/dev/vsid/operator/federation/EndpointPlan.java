@@ -40,6 +40,12 @@ public final class EndpointPlan {
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
     Map<Integer, String> ports = new HashMap<>();
     Map<String, String> names = new HashMap<>();
+    // The CA of a trust domain name belongs to the oldest TrustDomain declaring it, endpoint or
+    // not; a younger duplicate has no CA to serve and must not hold a port either.
+    trustDomains.stream()
+        .filter(td -> td.getSpec() != null && td.getSpec().getTrustDomain() != null)
+        .sorted(OLDEST_FIRST)
+        .forEach(td -> names.putIfAbsent(td.getSpec().getTrustDomain(), name(td)));
     trustDomains.stream()
         .filter(td -> td.getSpec() != null && td.getSpec().getBundleEndpoint() != null)
         .sorted(OLDEST_FIRST)
@@ -84,14 +90,14 @@ public final class EndpointPlan {
       return new Refused(e.reason(), e.getMessage());
     }
     String owner = names.get(config.trustDomain().name());
-    if (owner != null) {
+    if (owner != null && !owner.equals(name(td))) {
       return new Refused(
           Reasons.DUPLICATE_TRUST_DOMAIN,
-          "the bundle endpoint of "
+          "trust domain "
               + config.trustDomain()
-              + " is served for TrustDomain "
+              + " belongs to TrustDomain "
               + owner
-              + ", which is older");
+              + ", which is older and holds its CA; only that TrustDomain may serve its bundle");
     }
     for (int port : config.ports()) {
       String use = reserved.get(port);
@@ -112,7 +118,6 @@ public final class EndpointPlan {
       }
     }
     String name = name(td);
-    names.put(config.trustDomain().name(), name);
     config.ports().forEach(port -> ports.put(port, name));
     return new Serve(config);
   }
