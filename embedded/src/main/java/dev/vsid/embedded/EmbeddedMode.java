@@ -94,11 +94,17 @@ final class EmbeddedMode implements AutoCloseable {
     startOperator();
     progress.accept(
         String.format(
-            "applied %d objects from %s; waiting up to %d s for WorkloadIdentities",
-            applied.size(), Summary.folder(examples), READY_TIMEOUT.toSeconds()));
+            "applied %d objects from %s (%d FederatedTrustDomains wait for the first bundle"
+                + " exchange); waiting up to %d s for WorkloadIdentities",
+            applied.size(), Summary.folder(examples), held.size(), READY_TIMEOUT.toSeconds()));
     List<IdentityState> states =
         new IdentityWaiter(client()).awaitAllReady(READY_TIMEOUT, progress);
     progress.accept(readiness(states));
+    // The federation is set up before any file is written, so the files are the final ones.
+    FederationDemo federationDemo = partner == null ? null : new FederationDemo(this, partner, out);
+    if (federationDemo != null) {
+      federationDemo.connect(held, partnerHeld, applied, progress);
+    }
 
     progress.accept("waiting up to " + BUNDLE_TIMEOUT.toSeconds() + " s for the bundle ConfigMaps");
     List<BundleReport> bundles =
@@ -106,10 +112,7 @@ final class EmbeddedMode implements AutoCloseable {
     List<IdentityReport> reports = writeAndVerify(states, bundles, out);
     HandshakeResult handshake = prove(ProofPair.choose(reports));
     FederationResult federation =
-        partner == null
-            ? FederationResult.none()
-            : new FederationDemo(this, partner, out)
-                .run(held, partnerHeld, states, applied, progress);
+        federationDemo == null ? FederationResult.none() : federationDemo.result(states, progress);
     return new EmbeddedResult(
         apiUrl(), examples, applied, reports, bundles, handshake, federation, out);
   }

@@ -46,6 +46,8 @@ final class FederationDemo {
   private final EmbeddedMode partner;
   private final Path out;
   private final List<String> steps = new ArrayList<>();
+  private final List<String> problems = new ArrayList<>();
+  private List<IdentityState> partnerIdentities = List.of();
 
   FederationDemo(EmbeddedMode home, EmbeddedMode partner, Path out) {
     this.home = home;
@@ -59,20 +61,19 @@ final class FederationDemo {
   }
 
   /**
-   * Exchanges the first bundles, applies the held FederatedTrustDomains of both sides, and runs the
-   * handshakes.
+   * Exchanges the first bundles, applies the held FederatedTrustDomains of both sides, and waits
+   * until both sides trust each other and every federating identity's Secret holds the other side's
+   * bundle. What went wrong is kept for {@link #result}.
    *
    * @param homeHeld the FederatedTrustDomains of this cluster's examples, not applied yet
    * @param partnerHeld the same for the partner cluster
-   * @param homeIdentities this cluster's identities as the run found them
+   * @param applied this cluster's applied objects, to which the held ones are added
    */
-  FederationResult run(
+  void connect(
       List<ExampleLoader.Held> homeHeld,
       List<ExampleLoader.Held> partnerHeld,
-      List<IdentityState> homeIdentities,
       List<ExampleLoader.Applied> applied,
       Consumer<String> progress) {
-    List<String> problems = new ArrayList<>();
     try {
       exchangeFirstBundles(homeHeld, partner.client(), home.client(), "this cluster", progress);
       exchangeFirstBundles(partnerHeld, home.client(), partner.client(), "the partner", progress);
@@ -81,14 +82,93 @@ final class FederationDemo {
       ExampleLoader partnerLoader = new ExampleLoader(partner.client());
       partnerHeld.forEach(partnerLoader::apply);
       progress.accept("waiting up to " + TIMEOUT.toSeconds() + " s for the partner's identities");
-      List<IdentityState> partnerIdentities =
-          new IdentityWaiter(partner.client()).awaitAllReady(TIMEOUT, progress);
+      partnerIdentities = new IdentityWaiter(partner.client()).awaitAllReady(TIMEOUT, progress);
+      progress.accept("waiting up to " + TIMEOUT.toSeconds() + " s for both sides to federate");
       awaitFederated(home.client(), "this cluster");
       awaitFederated(partner.client(), "the partner");
+      awaitFederatedFiles(home.client());
+      awaitFederatedFiles(partner.client());
+    } catch (IllegalStateException e) {
+      problems.add(
+          "federation: "
+              + e.getMessage()
+              + "; this cluster: "
+              + state(home.client())
+              + "; the partner: "
+              + state(partner.client()));
+    }
+  }
+
+  /** The handshakes, once {@link #connect} succeeded; else what went wrong. */
+  FederationResult result(List<IdentityState> homeIdentities, Consumer<String> progress) {
+    if (!problems.isEmpty()) {
+      return new FederationResult(partner.apiUrl(), steps, null, null, problems);
+    }
+    try {
       return handshakes(homeIdentities, partnerIdentities, progress);
-    } catch (IllegalStateException | IOException e) {
+    } catch (IOException | IllegalStateException e) {
       problems.add("federation: " + e.getMessage());
       return new FederationResult(partner.apiUrl(), steps, null, null, problems);
+    }
+  }
+
+  /** The federation conditions of a cluster's TrustDomains and FederatedTrustDomains, in short. */
+  private static String state(KubernetesClient client) {
+    List<String> parts = new ArrayList<>();
+    for (TrustDomain td : client.resources(TrustDomain.class).list().getItems()) {
+      for (String type : List.of(Condition.BUNDLE_ENDPOINT, Condition.FEDERATED)) {
+        Optional<Condition> condition =
+            td.getStatus() == null
+                ? Optional.empty()
+                : Conditions.find(td.getStatus().getConditions(), type);
+        condition
+            .filter(c -> !Condition.TRUE.equals(c.getStatus()))
+            .ifPresent(
+                c ->
+                    parts.add(
+                        "TrustDomain "
+                            + td.getMetadata().getName()
+                            + " "
+                            + type
+                            + "=False ("
+                            + c.getReason()
+                            + "): "
+                            + c.getMessage()));
+      }
+    }
+    for (FederatedTrustDomain ftd :
+        client.resources(FederatedTrustDomain.class).list().getItems()) {
+      Optional<Condition> ready =
+          ftd.getStatus() == null
+              ? Optional.empty()
+              : Conditions.find(ftd.getStatus().getConditions(), Condition.READY);
+      ready
+          .filter(
+              c -> !Condition.TRUE.equals(c.getStatus()) || ftd.getStatus().getLastError() != null)
+          .ifPresent(
+              c ->
+                  parts.add(
+                      "FederatedTrustDomain "
+                          + ftd.getMetadata().getName()
+                          + " Ready="
+                          + c.getStatus()
+                          + " ("
+                          + c.getReason()
+                          + "): "
+                          + c.getMessage()));
+    }
+    return parts.isEmpty() ? "nothing reported wrong" : String.join("; ", parts);
+  }
+
+  /** Every ready identity whose trust domain federates holds each federated bundle's file. */
+  private static void awaitFederatedFiles(KubernetesClient client) {
+    Map<String, List<String>> trust = federations(client);
+    for (IdentityState identity : new IdentityWaiter(client).current()) {
+      if (identity.ready()) {
+        for (String other : trust.getOrDefault(trustDomainOf(identity.spiffeId()), List.of())) {
+          awaitFederatedKey(client, identity, other);
+        }
+      }
     }
   }
 
@@ -276,8 +356,6 @@ final class FederationDemo {
           null,
           List.of());
     }
-    awaitFederatedKey(home.client(), local, trustDomainOf(peer.spiffeId()));
-    awaitFederatedKey(partner.client(), peer, trustDomainOf(local.spiffeId()));
     SvidFiles homeFiles = new SvidFiles(home.client(), out);
     SvidFiles partnerFiles = new SvidFiles(partner.client(), out.resolve(PARTNER_FOLDER));
     SvidFiles.FileSet localFiles = homeFiles.write(local.namespace(), local.secretName());

@@ -18,6 +18,13 @@ class EmbeddedModeTest {
   private static final Path EXAMPLES = moduleDir().resolve("../examples").normalize();
   private static final String FRONTEND_ID = "spiffe://example.org/ns/shop/sa/frontend";
   private static final String PAYMENTS_ID = "spiffe://example.org/ns/payments/sa/payments-api";
+  private static final List<String> BUNDLE_KEYS =
+      List.of(
+          "all-roots.crt",
+          "bundle.json",
+          "ca.crt",
+          "federated.partner.example.crt",
+          "federated.partner.example.json");
   private static final String LEDGER_ID = "spiffe://partner.example/ns/ledger/sa/ledger";
   private static final String BUNDLE_FOLDER = "configmap-vsid-bundle-example-org";
 
@@ -91,12 +98,12 @@ class EmbeddedModeTest {
       assertThat(files.resolve("ca.crt")).content().startsWith("-----BEGIN CERTIFICATE-----");
       assertThat(files.resolve("tls.key")).content().startsWith("-----BEGIN PRIVATE KEY-----");
     }
-    // Written before the federation was set up; the frontend's files again after it.
-    assertThat(fileNames(out.resolve("payments/payments-api")))
-        .containsExactlyInAnyOrder("tls.crt", "tls.key", "ca.crt");
-    assertThat(fileNames(out.resolve("shop/frontend")))
-        .containsExactlyInAnyOrder(
-            "tls.crt", "tls.key", "ca.crt", "federated.partner.example.crt", "all-roots.crt");
+    // Written once the federation is set up: the files a pod sees from then on.
+    for (String dir : new String[] {"shop/frontend", "payments/payments-api"}) {
+      assertThat(fileNames(out.resolve(dir)))
+          .containsExactlyInAnyOrder(
+              "tls.crt", "tls.key", "ca.crt", "federated.partner.example.crt", "all-roots.crt");
+    }
   }
 
   private static List<String> fileNames(Path dir) throws IOException {
@@ -186,10 +193,7 @@ class EmbeddedModeTest {
           .content()
           .startsWith("{\"keys\":[{\"use\":\"x509-svid\"")
           .contains("\"spiffe_sequence\":1");
-      try (var listing = Files.list(files)) {
-        assertThat(listing.map(f -> f.getFileName().toString()))
-            .containsExactlyInAnyOrder("ca.crt", "bundle.json");
-      }
+      assertThat(fileNames(files)).containsExactlyInAnyOrder(BUNDLE_KEYS.toArray(String[]::new));
     }
   }
 
@@ -205,14 +209,14 @@ class EmbeddedModeTest {
               assertThat(bundle.trustDomainRef()).isEqualTo("example-org");
               assertThat(bundle.sequence()).isEqualTo(1L);
               assertThat(bundle.roots()).isEqualTo(1);
-              assertThat(bundle.keys()).containsExactly("bundle.json", "ca.crt");
+              assertThat(bundle.keys()).containsExactlyElementsOf(BUNDLE_KEYS);
             });
     assertThat(Summary.row(result.bundles().get(1)))
         .containsExactly(
             "shop/vsid-bundle-example-org",
             "1",
             "1",
-            "bundle.json,ca.crt",
+            String.join(",", BUNDLE_KEYS),
             "OK (ca.crt and bundle.json hold the same 1 root)");
   }
 

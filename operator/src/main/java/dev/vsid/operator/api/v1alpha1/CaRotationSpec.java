@@ -21,7 +21,8 @@ public class CaRotationSpec {
   @Pattern(Formats.DURATION)
   @JsonPropertyDescription(
       "How long to wait after the new root has reached every bundle ConfigMap and SVID Secret"
-          + " before the new CA signs, so that files mounted in pods catch up. Default: 15m.")
+          + " before the new CA signs, so that files mounted in pods catch up. Default: 15m. With"
+          + " spec.bundleEndpoint, at least 3 times spec.bundle.refreshHint.")
   private String propagationDelay;
 
   @Size(max = 253)
