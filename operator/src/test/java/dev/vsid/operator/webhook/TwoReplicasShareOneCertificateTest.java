@@ -28,7 +28,10 @@ import org.junit.jupiter.api.RepeatedTest;
  */
 class TwoReplicasShareOneCertificateTest {
   // Long enough that both replicas, started together on a busy machine, read before either writes.
-  private static final Duration SLOW = Duration.ofMillis(2500);
+  // The mock server answers requests one at a time, so the first read, held this long, holds the
+  // whole server: the second replica's read must arrive meanwhile (2.5 s was too short on a machine
+  // running several builds).
+  private static final Duration SLOW = Duration.ofSeconds(4);
   private final MockCluster cluster = new MockCluster();
   private final MutableClock clock = new MutableClock();
   private final List<VsidOperator> operators = new ArrayList<>();
