@@ -35,7 +35,9 @@ public class BundleEndpointSpec {
 
   @JsonPropertyDescription(
       "https_spiffe: the bundle that authenticates the endpoint server the first time. Later"
-          + " fetches use the last bundle fetched when the server is of this trust domain.")
+          + " fetches use the last bundle fetched, together with this bundle's roots as they are"
+          + " at each fetch, when the server is of this trust domain: update it to recover from a"
+          + " CA change the last bundle cannot verify.")
   private BundleDocument initialBundle;
 
   @JsonPropertyDescription(

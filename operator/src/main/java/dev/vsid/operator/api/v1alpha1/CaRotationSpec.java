@@ -13,8 +13,8 @@ public class CaRotationSpec {
   @Size(max = Formats.DURATION_MAX_LENGTH)
   @Pattern(Formats.DURATION)
   @JsonPropertyDescription(
-      "Start replacing a generated CA when it has less than this left; shorter than ca.ttl."
-          + " Default: a third of its lifetime.")
+      "Start replacing a generated CA when it has less than this left; shorter than ca.ttl and"
+          + " at least twice propagationDelay. Default: a third of its lifetime.")
   private String renewBefore;
 
   @Size(max = Formats.DURATION_MAX_LENGTH)
