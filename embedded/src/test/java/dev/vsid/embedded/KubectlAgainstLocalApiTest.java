@@ -94,8 +94,11 @@ class KubectlAgainstLocalApiTest {
     Kubectl.Result shortName = kubectl.run("get", "td");
     Kubectl.Result category = kubectl.run("get", "vsid", "-A");
     Kubectl.Result resources = kubectl.run("api-resources", "--api-group=vsid.dev");
+    Kubectl.Result several = kubectl.run("get", "wid,td,ftd", "-A");
 
     assertThat(shortName.out()).contains("example-org");
+    assertThat(several.code()).as(several.err()).isZero();
+    assertThat(several.out()).contains("workloadidentity.vsid.dev/frontend", "example.org");
     assertThat(category.out())
         .contains("trustdomain.vsid.dev/example-org", "workloadidentity.vsid.dev/frontend");
     assertThat(resources.out())
@@ -149,6 +152,17 @@ class KubectlAgainstLocalApiTest {
 
     assertThat(List.of(merge, label, json)).allSatisfy(r -> assertThat(r.code()).isZero());
     assertThat(labels.out()).contains("trustdomain.vsid.dev/example-org");
+  }
+
+  @Test
+  void versionAnswersAndStrategicMergePatchesAreRefused() {
+    Kubectl.Result version = kubectl.run("version");
+    Kubectl.Result strategic =
+        kubectl.run("patch", "ns", "shop", "-p", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
+
+    assertThat(version.code()).as(version.err()).isZero();
+    assertThat(version.out()).contains("Server Version: v1.32.0-fabric8-mock");
+    assertThat(strategic.code()).isNotZero();
   }
 
   @Test
