@@ -49,7 +49,8 @@ public class FederatedTrustDomain
 
   @Override
   @JsonPropertyDescription(
-      "What the operator last got of the foreign bundle: the Ready condition, its sequence and fetch times.")
+      "What the operator last got of the foreign bundle: the Ready"
+          + " condition, its sequence and fetch times.")
   @JsonDeserialize(using = TolerantDeserializer.ForFederatedTrustDomainStatus.class)
   public void setStatus(FederatedTrustDomainStatus status) {
     super.setStatus(status);

@@ -46,7 +46,8 @@ public class TrustDomain extends CustomResource<TrustDomainSpec, TrustDomainStat
   @Override
   @Required
   @JsonPropertyDescription(
-      "What the trust domain should be: its name, its CA, where its bundle goes and the identities it allows.")
+      "What the trust domain should be: its name, its CA, where its bundle"
+          + " goes and the identities it allows.")
   @JsonDeserialize(using = TolerantDeserializer.ForTrustDomainSpec.class)
   public void setSpec(TrustDomainSpec spec) {
     super.setSpec(spec);
@@ -54,7 +55,8 @@ public class TrustDomain extends CustomResource<TrustDomainSpec, TrustDomainStat
 
   @Override
   @JsonPropertyDescription(
-      "What the operator last observed: the Ready condition, the CA, its rotation and the bundle's reach.")
+      "What the operator last observed: the Ready condition, the CA, its"
+          + " rotation and the bundle's reach.")
   @JsonDeserialize(using = TolerantDeserializer.ForTrustDomainStatus.class)
   public void setStatus(TrustDomainStatus status) {
     super.setStatus(status);

@@ -40,7 +40,8 @@ public class WorkloadIdentity extends CustomResource<WorkloadIdentitySpec, Workl
   @Override
   @Required
   @JsonPropertyDescription(
-      "The identity wanted: the trust domain, the service account, the SPIFFE ID's path and the SVID's shape.")
+      "The identity wanted: the trust domain, the service account, the"
+          + " SPIFFE ID's path and the SVID's shape.")
   @JsonDeserialize(using = TolerantDeserializer.ForWorkloadIdentitySpec.class)
   public void setSpec(WorkloadIdentitySpec spec) {
     super.setSpec(spec);
