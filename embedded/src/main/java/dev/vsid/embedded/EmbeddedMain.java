@@ -1,7 +1,9 @@
 package dev.vsid.embedded;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -53,7 +55,7 @@ public final class EmbeddedMain {
       EmbeddedResult result = mode.run(options.examples(), options.out(), out::println);
       Summary.print(result, out);
       if (options.keepRunning()) {
-        keepRunning(mode, out);
+        keepRunning(mode, options.out(), out);
       }
       return result.ok() ? OK : FAILED;
     } catch (RuntimeException e) {
@@ -72,7 +74,7 @@ public final class EmbeddedMain {
    * Serves until Ctrl-C. The shutdown hook stops the operator and the API; this thread only waits,
    * and the JVM ends when the hook has run.
    */
-  private static void keepRunning(EmbeddedMode mode, PrintStream out) {
+  private static void keepRunning(EmbeddedMode mode, Path folder, PrintStream out) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -85,9 +87,30 @@ public final class EmbeddedMain {
                 "embedded-shutdown"));
     out.println();
     out.println("Kubernetes API at " + mode.apiUrl() + " ; the operator keeps reconciling.");
-    out.println("  try: curl " + mode.apiUrl() + "/apis/vsid.dev/v1alpha1/workloadidentities");
+    printKubeconfig(folder.resolve("kubeconfig"), mode.apiUrl(), "vsid-embedded", out);
+    if (mode.partnerApiUrl() != null) {
+      out.println("Partner cluster's API at " + mode.partnerApiUrl() + ".");
+      printKubeconfig(
+          folder.resolve("partner.kubeconfig"), mode.partnerApiUrl(), "vsid-partner", out);
+    }
+    out.println(
+        "  (kubectl apply and patch need --validate=false: the local API serves no OpenAPI)");
     out.println("Press Ctrl-C to stop.");
     awaitQuietly(stopped);
+  }
+
+  /** Writes a kubeconfig for the API at {@code url} and prints how to use it. */
+  private static void printKubeconfig(Path file, String url, String name, PrintStream out) {
+    try {
+      Kubeconfig.write(file, url, name);
+    } catch (UncheckedIOException e) {
+      out.println("  could not write " + file + ": " + e.getCause().getMessage());
+      return;
+    }
+    String kubectl = "kubectl --kubeconfig " + file;
+    out.println("  kubeconfig: " + file);
+    out.println("  try: " + kubectl + " get wid,td,ftd -A");
+    out.println("       " + kubectl + " get wid -A -o yaml");
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -63,6 +63,11 @@ final class EmbeddedMode implements AutoCloseable {
     return api.url();
   }
 
+  /** The partner cluster's API URL, or null when the examples have no partner. */
+  String partnerApiUrl() {
+    return partner == null ? null : partner.apiUrl();
+  }
+
   KubernetesClient client() {
     return api.client();
   }

@@ -1,10 +1,12 @@
 package dev.vsid.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -22,11 +24,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("federatedtrustdomains")
 @Singular("federatedtrustdomain")
 @ShortNames("ftd")
-@AdditionalPrinterColumn(name = "Trust Domain", jsonPath = ".spec.trustDomain", type = Type.STRING)
+@Categories(ApiGroup.CATEGORY)
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = Type.STRING)
+@AdditionalPrinterColumn(name = "Trust Domain", jsonPath = ".spec.trustDomain", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Sequence", jsonPath = ".status.sequence", type = Type.INTEGER)
 @AdditionalPrinterColumn(
     name = "Last Success",
@@ -38,12 +41,16 @@ public class FederatedTrustDomain
 
   @Override
   @Required
+  @JsonPropertyDescription("The foreign trust domain's name and where its bundle is read from.")
   @JsonDeserialize(using = TolerantDeserializer.ForFederatedTrustDomainSpec.class)
   public void setSpec(FederatedTrustDomainSpec spec) {
     super.setSpec(spec);
   }
 
   @Override
+  @JsonPropertyDescription(
+      "What the operator last got of the foreign bundle: the Ready"
+          + " condition, its sequence and fetch times.")
   @JsonDeserialize(using = TolerantDeserializer.ForFederatedTrustDomainStatus.class)
   public void setStatus(FederatedTrustDomainStatus status) {
     super.setStatus(status);

@@ -1,10 +1,12 @@
 package dev.vsid.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -22,12 +24,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("trustdomains")
 @Singular("trustdomain")
 @ShortNames("td")
-@AdditionalPrinterColumn(name = "Trust Domain", jsonPath = ".spec.trustDomain", type = Type.STRING)
+@Categories(ApiGroup.CATEGORY)
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = Type.STRING)
-@AdditionalPrinterColumn(name = "CA Expires", jsonPath = ".status.ca.notAfter", type = Type.DATE)
+@AdditionalPrinterColumn(name = "Trust Domain", jsonPath = ".spec.trustDomain", type = Type.STRING)
+// Future times are shown as timestamps: a date column shows how long ago, and <invalid> ahead.
+@AdditionalPrinterColumn(name = "CA Expires", jsonPath = ".status.ca.notAfter", type = Type.STRING)
 @AdditionalPrinterColumn(
     name = "Bundles In Sync",
     jsonPath = ".status.bundle.namespacesInSync",
@@ -41,12 +45,18 @@ public class TrustDomain extends CustomResource<TrustDomainSpec, TrustDomainStat
 
   @Override
   @Required
+  @JsonPropertyDescription(
+      "What the trust domain should be: its name, its CA, where its bundle"
+          + " goes and the identities it allows.")
   @JsonDeserialize(using = TolerantDeserializer.ForTrustDomainSpec.class)
   public void setSpec(TrustDomainSpec spec) {
     super.setSpec(spec);
   }
 
   @Override
+  @JsonPropertyDescription(
+      "What the operator last observed: the Ready condition, the CA, its"
+          + " rotation and the bundle's reach.")
   @JsonDeserialize(using = TolerantDeserializer.ForTrustDomainStatus.class)
   public void setStatus(TrustDomainStatus status) {
     super.setStatus(status);
