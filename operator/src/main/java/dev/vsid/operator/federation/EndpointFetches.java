@@ -4,6 +4,7 @@ import dev.vsid.operator.api.v1alpha1.BundleEndpointSpec;
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomain;
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomainStatus;
 import dev.vsid.operator.bundle.TrustBundle;
+import dev.vsid.operator.metrics.VsidMetrics;
 import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
 import dev.vsid.operator.spiffe.SpiffeId;
 import dev.vsid.operator.spiffe.TrustDomainName;
@@ -29,11 +30,13 @@ public final class EndpointFetches {
 
   private final FetchSettings settings;
   private final Clock clock;
+  private final VsidMetrics metrics;
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-  public EndpointFetches(FetchSettings settings, Clock clock) {
+  public EndpointFetches(FetchSettings settings, Clock clock, VsidMetrics metrics) {
     this.settings = settings;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -75,9 +78,11 @@ public final class EndpointFetches {
     try {
       fetched = new BundleEndpointClient(endpoint, settings, clock).fetch(state);
     } catch (BundleFetchException e) {
+      metrics.federatedFetch(trustDomain.name(), false);
       failures.merge(ftd.getMetadata().getName(), 1, Integer::sum);
       throw new SourceUnavailableException(e.failure().reason(), e.getMessage());
     }
+    metrics.federatedFetch(trustDomain.name(), true);
     failures.remove(ftd.getMetadata().getName());
     return new FederatedTrustDomainReconciler.Loaded(
         fetched.bundle(),
