@@ -32,7 +32,10 @@ class SeriesCountTest {
       String body = Scrape.get(address, "/metrics").body();
       long scrapeMicros = (System.nanoTime() - started) / 1000;
       Map<String, Double> many = Scrape.series(body);
-      try { java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/scrape.txt"), body); } catch (Exception e) {}
+      try {
+        java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/scrape.txt"), body);
+      } catch (Exception e) {
+      }
 
       System.out.printf(
           "Series: %d with %d identities, %d with %d; scrape %d bytes in %d us%n",
