@@ -6,6 +6,7 @@ import dev.vsid.operator.config.MetricsSettings;
 import dev.vsid.operator.health.ProbeResult;
 import dev.vsid.operator.health.Probes;
 import dev.vsid.operator.kube.ErrorMessages;
+import dev.vsid.operator.webhook.RequestLimits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -33,6 +34,8 @@ public final class MetricsServer implements AutoCloseable {
 
   /** Binds the port at once, so that a port in use fails the start; serves after {@link #start}. */
   public MetricsServer(MetricsSettings settings, VsidMetrics metrics, Probes probes) {
+    // The JDK reads its request time limits once, when the first server of the process is made.
+    RequestLimits.applyToJdkServer();
     try {
       server =
           HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 16);

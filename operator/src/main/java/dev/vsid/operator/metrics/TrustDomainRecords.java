@@ -18,12 +18,16 @@ final class TrustDomainRecords {
   /**
    * The CA of one TrustDomain resource.
    *
-   * @param trustDomain the trust domain's name; null when no CA is loaded
-   * @param notAfter when the active CA expires; null when no CA is loaded
-   * @param problem the Ready reason when no CA is loaded; null when one is
+   * @param trustDomain the trust domain's name; null when no CA was ever loaded
+   * @param notAfter when the active CA expires, or the last one loaded did; null when none was
+   * @param problem the Ready reason when no CA is loaded now; null when one is
    */
   record CaRecord(String trustDomain, Instant notAfter, String problem) {
     boolean loaded() {
+      return problem == null;
+    }
+
+    boolean known() {
       return notAfter != null;
     }
   }
@@ -54,8 +58,14 @@ final class TrustDomainRecords {
     cas.put(resource, new CaRecord(trustDomain, notAfter, null));
   }
 
+  /** Keeps the expiry of a CA loaded before: an expired CA is no longer loaded. */
   void caNotLoaded(String resource, String problem) {
-    cas.put(resource, new CaRecord(null, null, problem));
+    cas.compute(
+        resource,
+        (k, before) ->
+            before == null
+                ? new CaRecord(null, null, problem)
+                : new CaRecord(before.trustDomain(), before.notAfter(), problem));
   }
 
   void bundlePass(
@@ -92,8 +102,9 @@ final class TrustDomainRecords {
     return Optional.ofNullable(cas.get(resource));
   }
 
-  List<CaRecord> loadedCas() {
-    return cas.values().stream().filter(CaRecord::loaded).toList();
+  /** The records that know a CA's expiry, loaded now or before. */
+  List<CaRecord> knownCas() {
+    return cas.values().stream().filter(CaRecord::known).toList();
   }
 
   List<FanOut> fanOuts() {

@@ -81,7 +81,10 @@ public final class VsidMetrics {
                 millis(1000))
             .register(registry);
     svidExpiry = seconds("vsid.svid.earliest.expiry", "Seconds until the earliest SVID expires");
-    caExpiry = seconds("vsid.ca.expiry", "Seconds until the trust domain's active CA expires");
+    caExpiry =
+        seconds(
+            "vsid.ca.expiry",
+            "Seconds until the trust domain's active CA expires (negative once it has)");
     bundleSequence = gauge("vsid.bundle.sequence", "Sequence of the bundle being published");
     bundleSelected =
         gauge("vsid.bundle.namespaces.selected", "Namespaces the bundle selector picks");
@@ -202,7 +205,7 @@ public final class VsidMetrics {
       return Optional.of("NotLoadedYet");
     }
     String problem = record.get().problem();
-    return problem != null && CA_LOAD_FAILURES.contains(problem)
+    return !record.get().loaded() && CA_LOAD_FAILURES.contains(problem)
         ? Optional.of(problem)
         : Optional.empty();
   }
@@ -224,7 +227,7 @@ public final class VsidMetrics {
     foreignBundleAge.register(sinceEach(foreignBundles.get(), now), true);
     caExpiry.register(
         rows(
-            trustDomains.loadedCas(),
+            trustDomains.knownCas(),
             TrustDomainRecords.CaRecord::trustDomain,
             r -> secondsBetween(now, r.notAfter())),
         true);
