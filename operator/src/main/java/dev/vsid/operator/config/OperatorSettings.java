@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  * @param webhook the pod binding webhook; off in {@link #defaults(String)}, on by default in {@link
  *     #fromEnvironment(Map)}
  * @param bundleEndpoints how the bundle endpoints TrustDomains ask for are served
+ * @param metrics the metrics and probe server of every replica; off in {@link #defaults(String)},
+ *     on by default in {@link #fromEnvironment(Map)}
  */
 public record OperatorSettings(
     String namespace,
@@ -40,7 +42,8 @@ public record OperatorSettings(
     int reissuesPerSecond,
     LeaderElectionSettings leaderElection,
     WebhookSettings webhook,
-    BundleEndpointSettings bundleEndpoints) {
+    BundleEndpointSettings bundleEndpoints,
+    MetricsSettings metrics) {
 
   public static final String DEFAULT_NAMESPACE = "vsid-system";
   private static final Path SERVICE_ACCOUNT_NAMESPACE =
@@ -63,7 +66,8 @@ public record OperatorSettings(
         20,
         LeaderElectionSettings.disabled(namespace),
         WebhookSettings.disabled(),
-        BundleEndpointSettings.defaults());
+        BundleEndpointSettings.defaults(),
+        MetricsSettings.disabled());
   }
 
   /** Reads {@code VSID_*} environment variables over the defaults. */
@@ -81,7 +85,8 @@ public record OperatorSettings(
         positive(env, "VSID_REISSUE_RATE", d.reissuesPerSecond()),
         LeaderElectionSettings.fromEnvironment(env, d.namespace()),
         WebhookSettings.fromEnvironment(env),
-        BundleEndpointSettings.fromEnvironment(env));
+        BundleEndpointSettings.fromEnvironment(env),
+        MetricsSettings.fromEnvironment(env));
   }
 
   public OperatorSettings withWatchedNamespaces(Set<String> value) {
@@ -97,7 +102,8 @@ public record OperatorSettings(
         reissuesPerSecond,
         leaderElection,
         webhook,
-        bundleEndpoints);
+        bundleEndpoints,
+        metrics);
   }
 
   public OperatorSettings withServerSideApply(boolean value) {
@@ -113,7 +119,8 @@ public record OperatorSettings(
         reissuesPerSecond,
         leaderElection,
         webhook,
-        bundleEndpoints);
+        bundleEndpoints,
+        metrics);
   }
 
   public OperatorSettings withRecheckInterval(Duration value) {
@@ -129,7 +136,8 @@ public record OperatorSettings(
         reissuesPerSecond,
         leaderElection,
         webhook,
-        bundleEndpoints);
+        bundleEndpoints,
+        metrics);
   }
 
   public OperatorSettings withMinimumSvidTtl(Duration value) {
@@ -145,7 +153,8 @@ public record OperatorSettings(
         reissuesPerSecond,
         leaderElection,
         webhook,
-        bundleEndpoints);
+        bundleEndpoints,
+        metrics);
   }
 
   public OperatorSettings withBundleWriteConcurrency(int value) {
@@ -161,7 +170,8 @@ public record OperatorSettings(
         reissuesPerSecond,
         leaderElection,
         webhook,
-        bundleEndpoints);
+        bundleEndpoints,
+        metrics);
   }
 
   public OperatorSettings withReissuesPerSecond(int value) {
@@ -177,7 +187,8 @@ public record OperatorSettings(
         value,
         leaderElection,
         webhook,
-        bundleEndpoints);
+        bundleEndpoints,
+        metrics);
   }
 
   public OperatorSettings withLeaderElection(LeaderElectionSettings value) {
@@ -193,7 +204,8 @@ public record OperatorSettings(
         reissuesPerSecond,
         value,
         webhook,
-        bundleEndpoints);
+        bundleEndpoints,
+        metrics);
   }
 
   public OperatorSettings withWebhook(WebhookSettings value) {
@@ -209,7 +221,8 @@ public record OperatorSettings(
         reissuesPerSecond,
         leaderElection,
         value,
-        bundleEndpoints);
+        bundleEndpoints,
+        metrics);
   }
 
   public OperatorSettings withBundleEndpoints(BundleEndpointSettings value) {
@@ -225,6 +238,24 @@ public record OperatorSettings(
         reissuesPerSecond,
         leaderElection,
         webhook,
+        value,
+        metrics);
+  }
+
+  public OperatorSettings withMetrics(MetricsSettings value) {
+    return new OperatorSettings(
+        namespace,
+        watchedNamespaces,
+        serverSideApply,
+        recheckInterval,
+        backdate,
+        minimumSvidTtl,
+        reconcileThreads,
+        bundleWriteConcurrency,
+        reissuesPerSecond,
+        leaderElection,
+        webhook,
+        bundleEndpoints,
         value);
   }
 

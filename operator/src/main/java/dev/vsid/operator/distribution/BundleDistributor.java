@@ -4,6 +4,7 @@ import dev.vsid.operator.api.v1alpha1.NamespaceFailure;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
 import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.Labels;
+import dev.vsid.operator.metrics.VsidMetrics;
 import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.text.Text;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -57,6 +58,7 @@ public final class BundleDistributor implements AutoCloseable {
   private final Clock clock;
   private final Set<String> servedNamespaces;
   private final ExecutorService writers;
+  private final VsidMetrics metrics;
   private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
   private final Map<ResourceID, String> deletedUids = new ConcurrentHashMap<>();
   private InformerEventSource<Namespace, TrustDomain> namespaces;
@@ -103,12 +105,17 @@ public final class BundleDistributor implements AutoCloseable {
    * @param concurrency the most ConfigMap writes in flight at once, across all trust domains
    */
   public BundleDistributor(
-      KubernetesClient client, Clock clock, Set<String> servedNamespaces, int concurrency) {
+      KubernetesClient client,
+      Clock clock,
+      Set<String> servedNamespaces,
+      int concurrency,
+      VsidMetrics metrics) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("bundle write concurrency must be at least 1");
     }
     this.client = client;
     this.clock = clock;
+    this.metrics = metrics;
     this.servedNamespaces = Set.copyOf(servedNamespaces);
     AtomicInteger threads = new AtomicInteger();
     this.writers =
@@ -255,6 +262,13 @@ public final class BundleDistributor implements AutoCloseable {
     Result result =
         new Result(selected, inSync, failures, created, updated, removed, retryIn(tdName, now));
     report(content, td, result, fresh);
+    metrics.bundlePass(
+        tdName,
+        content.own().trustDomain().name(),
+        content.sequence(),
+        selected,
+        inSync,
+        failures.size());
     return result;
   }
 

@@ -4,6 +4,7 @@ import dev.vsid.operator.api.v1alpha1.BundleEndpointSpec;
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomain;
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomainStatus;
 import dev.vsid.operator.bundle.TrustBundle;
+import dev.vsid.operator.metrics.VsidMetrics;
 import dev.vsid.operator.pki.Fingerprints;
 import dev.vsid.operator.spiffe.InvalidSpiffeIdException;
 import dev.vsid.operator.spiffe.SpiffeId;
@@ -42,11 +43,13 @@ public final class EndpointFetches implements AutoCloseable {
   private final FetchWakeups wakeups = new FetchWakeups();
   private final FetchRunner runner;
   private volatile Cache<FederatedTrustDomain> known;
+  private final VsidMetrics metrics;
 
-  public EndpointFetches(FetchSettings settings, Clock clock) {
+  public EndpointFetches(FetchSettings settings, Clock clock, VsidMetrics metrics) {
     this.settings = settings;
     this.clock = clock;
     this.runner = new FetchRunner(FetchRunner.THREADS, wakeups::wake);
+    this.metrics = metrics;
   }
 
   /** The event source that wakes a FederatedTrustDomain whose fetch has ended. */
@@ -110,7 +113,7 @@ public final class EndpointFetches implements AutoCloseable {
     FetchRunner.Basis basis = FetchRunner.Basis.of(ftd);
     Optional<FetchRunner.Outcome> outcome = runner.take(id, basis);
     if (outcome.isPresent()) {
-      return Optional.of(applied(id, outcome.get()));
+      return Optional.of(applied(id, trustDomain, outcome.get()));
     }
     if (!runner.holds(id)) {
       start(ftd, spec, trustDomain, reader, basis);
@@ -128,14 +131,17 @@ public final class EndpointFetches implements AutoCloseable {
     runner.close();
   }
 
-  private FederatedTrustDomainReconciler.Loaded applied(ResourceID id, FetchRunner.Outcome outcome)
+  private FederatedTrustDomainReconciler.Loaded applied(
+      ResourceID id, TrustDomainName trustDomain, FetchRunner.Outcome outcome)
       throws SourceUnavailableException {
     try {
       FederatedTrustDomainReconciler.Loaded loaded = outcome.get();
       failures.remove(id);
+      metrics.federatedFetch(trustDomain.name(), true);
       return loaded;
     } catch (BundleFetchException e) {
       failures.merge(id, 1, Integer::sum);
+      metrics.federatedFetch(trustDomain.name(), false);
       throw new SourceUnavailableException(e.failure().reason(), e.getMessage());
     }
   }

@@ -26,19 +26,26 @@ final class RenewalPolicy {
 
   /** Why an SVID is reissued. */
   enum Reason {
-    FIRST_ISSUE("no SVID has been issued yet"),
-    SECRET_MISSING("the Secret is missing"),
-    SECRET_INVALID("the Secret does not hold a valid SVID"),
-    KEY_MISMATCH("the private key in the Secret does not match its certificate"),
-    SPEC_CHANGED("the spec changed"),
-    CA_CHANGED("the SVID is not signed by the trust domain's current CA"),
-    EXPIRING("the SVID reached its renewal time"),
-    EXPIRED("the SVID has expired");
+    FIRST_ISSUE("first_issue", "no SVID has been issued yet"),
+    SECRET_MISSING("secret_missing", "the Secret is missing"),
+    SECRET_INVALID("secret_invalid", "the Secret does not hold a valid SVID"),
+    KEY_MISMATCH("key_mismatch", "the private key in the Secret does not match its certificate"),
+    SPEC_CHANGED("spec_change", "the spec changed"),
+    CA_CHANGED("ca_rotation", "the SVID is not signed by the trust domain's current CA"),
+    EXPIRING("renewal", "the SVID reached its renewal time"),
+    EXPIRED("expired", "the SVID has expired");
 
+    private final String label;
     private final String text;
 
-    Reason(String text) {
+    Reason(String label, String text) {
+      this.label = label;
       this.text = text;
+    }
+
+    /** The value of the {@code reason} label of the issuance metric. */
+    String label() {
+      return label;
     }
 
     String text() {

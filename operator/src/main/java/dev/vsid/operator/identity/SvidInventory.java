@@ -107,6 +107,32 @@ public final class SvidInventory {
     return pems;
   }
 
+  /**
+   * When the earliest SVID of each of {@code trustDomains} expires, from the Secrets that hold a
+   * readable one. Secrets naming other trust domains are left out: their labels and annotations are
+   * not proof that the operator wrote them.
+   */
+  public Map<String, Instant> earliestExpiries(java.util.Set<String> trustDomains) {
+    InformerEventSource<Secret, WorkloadIdentity> informer = secrets;
+    Map<String, Instant> earliest = new java.util.HashMap<>();
+    if (informer == null) {
+      return earliest;
+    }
+    informer
+        .list()
+        .forEach(
+            secret -> {
+              List<String> domain = trustDomainOf(secret);
+              Optional<List<X509Certificate>> chain = chain(secret);
+              if (domain.isEmpty() || !trustDomains.contains(domain.get(0)) || chain.isEmpty()) {
+                return;
+              }
+              Instant end = chain.get().get(0).getNotAfter().toInstant();
+              earliest.merge(domain.get(0), end, (a, b) -> a.isBefore(b) ? a : b);
+            });
+    return earliest;
+  }
+
   private List<Secret> of(TrustDomainName trustDomain) {
     InformerEventSource<Secret, WorkloadIdentity> informer = secrets;
     if (informer == null) {

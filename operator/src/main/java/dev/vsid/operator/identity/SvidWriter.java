@@ -8,6 +8,7 @@ import dev.vsid.operator.identity.RenewalPolicy.Keep;
 import dev.vsid.operator.identity.RenewalPolicy.Reason;
 import dev.vsid.operator.identity.RenewalPolicy.Reissue;
 import dev.vsid.operator.kube.EventRecorder;
+import dev.vsid.operator.metrics.VsidMetrics;
 import dev.vsid.operator.pki.PkiException;
 import dev.vsid.operator.pki.Svid;
 import dev.vsid.operator.pki.SvidIssuer;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,7 @@ public class SvidWriter {
   private final Clock clock;
   private final Duration minimumLifetime;
   private final ReissueSchedule schedule;
+  private final VsidMetrics metrics;
   private SecretUsers secretUsers;
 
   /**
@@ -63,8 +66,10 @@ public class SvidWriter {
       EventRecorder events,
       Clock clock,
       Duration minimumLifetime,
-      int reissuesPerSecond) {
+      int reissuesPerSecond,
+      VsidMetrics metrics) {
     this.client = client;
+    this.metrics = metrics;
     this.events = events;
     this.clock = clock;
     this.minimumLifetime = minimumLifetime;
@@ -176,13 +181,7 @@ public class SvidWriter {
       Reissue why,
       TrustFiles bundle,
       SvidIssuer issuer) {
-    Svid svid;
-    try {
-      svid = issuer.issue(desired.request(), desired.ca());
-    } catch (PkiException e) {
-      throw new IssuanceFailedException(
-          "issuing " + desired.spiffeId() + " failed: " + e.getMessage());
-    }
+    Svid svid = sign(desired, issuer);
     Secret secret = SvidSecrets.build(wi, desired, svid, bundle, existing);
     Secret written =
         existing == null
@@ -194,6 +193,7 @@ public class SvidWriter {
         svid.serialNumberHex(),
         name(written),
         why.describe());
+    metrics.svidIssued(desired.ca().trustDomain().name(), why.reason().label());
     boolean first = why.reason() == Reason.FIRST_ISSUE;
     events.normal(
         wi,
@@ -207,6 +207,19 @@ public class SvidWriter {
             + ")"
             + (first ? "" : " because " + why.describe()));
     return new Outcome(svid.leaf(), written, existing == null);
+  }
+
+  /** The signing step, timed. */
+  private Svid sign(DesiredSvid desired, SvidIssuer issuer) {
+    long started = System.nanoTime();
+    try {
+      return issuer.issue(desired.request(), desired.ca());
+    } catch (PkiException e) {
+      throw new IssuanceFailedException(
+          "issuing " + desired.spiffeId() + " failed: " + e.getMessage());
+    } finally {
+      metrics.signing().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
   }
 
   /**

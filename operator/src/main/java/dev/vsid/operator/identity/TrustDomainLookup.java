@@ -64,6 +64,18 @@ public class TrustDomainLookup {
     this.clock = clock;
   }
 
+  /** The TrustDomains in the cache; none before the identity controller starts. */
+  public List<TrustDomain> cachedTrustDomains() {
+    var informer = trustDomains;
+    return informer == null ? List.of() : informer.list().toList();
+  }
+
+  /** The FederatedTrustDomains in the cache; none before the identity controller starts. */
+  public List<FederatedTrustDomain> cachedFederatedTrustDomains() {
+    var informer = federatedTrustDomains;
+    return informer == null ? List.of() : informer.list().toList();
+  }
+
   List<EventSource<?, WorkloadIdentity>> eventSources(
       EventSourceContext<WorkloadIdentity> context,
       Function<String, Set<ResourceID>> identitiesOfTrustDomain) {

@@ -9,6 +9,7 @@ import dev.vsid.operator.kube.AfterRetries;
 import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.kube.Labels;
+import dev.vsid.operator.metrics.VsidMetrics;
 import dev.vsid.operator.pki.SvidIssuer;
 import dev.vsid.operator.spiffe.SpiffeId;
 import dev.vsid.operator.status.BadInputException;
@@ -65,6 +66,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
   private final StatusWriter statusWriter;
   private final SvidInventory inventory;
   private final IdentityDirectory directory;
+  private final VsidMetrics metrics;
   private final SpiffeIdClaims claims = new SpiffeIdClaims();
   private final NamespaceLabels namespaceLabels = new NamespaceLabels();
   private final Wakeups wakeups = new Wakeups();
@@ -79,8 +81,10 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
       StatusWriter statusWriter,
       SvidInventory inventory,
       IdentityDirectory directory,
+      VsidMetrics metrics,
       Clock clock) {
     this.directory = directory;
+    this.metrics = metrics;
     this.statusWriter = statusWriter;
     this.inventory = inventory;
     this.settings = settings;
@@ -200,6 +204,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
       // A reissue under a new CA that waits its turn is looked at again at its slot.
       recheck = outcome.deferred() != null ? outcome.deferred() : untilRenewal(outcome.leaf());
     } catch (BadInputException e) {
+      metrics.issuanceFailed(e.reason());
       String message = e.getMessage() + IdentityStatuses.notRenewed(next, clock);
       ready = Conditions.ready(false, e.reason(), message, wi.getMetadata().getGeneration());
       recheck = recheckAfterProblem(e.reason());
@@ -362,6 +367,7 @@ public class WorkloadIdentityReconciler implements Reconciler<WorkloadIdentity> 
     log.warn("Reconciling identity failed, will retry: {}", problem);
     String reason =
         e instanceof IssuanceFailedException ? Reasons.ISSUANCE_FAILED : Reasons.API_ERROR;
+    metrics.issuanceFailed(reason);
     Condition failed =
         Conditions.ready(
             false,

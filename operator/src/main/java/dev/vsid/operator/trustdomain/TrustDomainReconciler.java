@@ -24,6 +24,7 @@ import dev.vsid.operator.kube.AfterRetries;
 import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.EventRecorder;
 import dev.vsid.operator.kube.Labels;
+import dev.vsid.operator.metrics.VsidMetrics;
 import dev.vsid.operator.pki.CertificateAuthority;
 import dev.vsid.operator.pki.Fingerprints;
 import dev.vsid.operator.pki.Pem;
@@ -91,6 +92,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
   private final SvidInventory inventory;
   private final Duration recheckInterval;
   private final BundleEndpoints endpoints;
+  private final VsidMetrics metrics;
   private InformerEventSource<Secret, TrustDomain> caSecrets;
   private InformerEventSource<FederatedTrustDomain, TrustDomain> federatedTrustDomains;
   private final FederatedBundles federatedBundles = new FederatedBundles();
@@ -110,8 +112,10 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       StatusWriter statusWriter,
       OperatorSettings operatorSettings,
       BundleEndpoints endpoints,
+      VsidMetrics metrics,
       Clock clock) {
     this.caStore = caStore;
+    this.metrics = metrics;
     this.endpoints = endpoints;
     this.distributor = distributor;
     this.inventory = inventory;
@@ -372,6 +376,10 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
       }
       ready = Conditions.ready(false, e.reason(), message, td.getMetadata().getGeneration());
     }
+    metrics.trustDomainChecked(
+        td.getMetadata().getName(),
+        loaded == null ? null : loaded.state().active(),
+        ready.getReason());
     List<Condition> conditions = new ArrayList<>(List.of(ready));
     Duration after = null;
     if (loaded != null) {
@@ -660,6 +668,7 @@ public class TrustDomainReconciler implements Reconciler<TrustDomain>, Cleaner<T
 
   @Override
   public DeleteControl cleanup(TrustDomain td, Context<TrustDomain> context) {
+    metrics.trustDomainDeleted(td.getMetadata().getName());
     BundleDistributor.Result result = distributor.removeAll(td);
     if (result.failures().isEmpty()) {
       if (result.removed() > 0) {

@@ -8,7 +8,7 @@ import java.time.Duration;
  * Bounds on what one request may cost: its body size (as the API server bounds a request) and the
  * time to receive it and to send the answer.
  */
-final class RequestLimits {
+public final class RequestLimits {
   /**
    * As the API server, which refuses request bodies above 3 MiB (and stores objects of 1.5 MiB).
    */
@@ -22,9 +22,10 @@ final class RequestLimits {
   /**
    * The JDK HTTP server closes a connection whose request, or response, takes longer than these
    * JVM-wide properties say (in seconds); they are read once, when its first server is made, and
-   * are set here only when nobody set them.
+   * are set here only when nobody set them. Every JDK server of the process (the webhook's, the
+   * metrics server) calls this before it is made.
    */
-  static void applyToJdkServer() {
+  public static void applyToJdkServer() {
     String seconds = String.valueOf(MAX_REQUEST_TIME.toSeconds());
     if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
       System.setProperty("sun.net.httpserver.maxReqTime", seconds);

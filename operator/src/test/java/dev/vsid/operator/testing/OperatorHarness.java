@@ -9,6 +9,7 @@ import dev.vsid.operator.api.v1alpha1.TrustDomainSpec;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentity;
 import dev.vsid.operator.api.v1alpha1.WorkloadIdentitySpec;
 import dev.vsid.operator.config.BundleEndpointSettings;
+import dev.vsid.operator.config.MetricsSettings;
 import dev.vsid.operator.config.OperatorSettings;
 import dev.vsid.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -47,6 +48,7 @@ public final class OperatorHarness implements AutoCloseable {
                 .withServerSideApply(false)
                 .withRecheckInterval(Duration.ofMillis(300))
                 .withMinimumSvidTtl(Duration.ofMinutes(10))
+                .withMetrics(MetricsSettings.on("127.0.0.1", 0))
                 .withBundleEndpoints(
                     BundleEndpointSettings.defaults()
                         .withBindAddress("127.0.0.1")
