@@ -87,6 +87,17 @@ public final class EmbeddedMain {
                 "embedded-shutdown"));
     out.println();
     out.println("Kubernetes API at " + mode.apiUrl() + " ; the operator keeps reconciling.");
+    mode.metricsUrl()
+        .ifPresent(
+            url ->
+                out.println(
+                    "The operator's metrics: curl "
+                        + url
+                        + "/metrics ; its probes: "
+                        + url
+                        + "/healthz and "
+                        + url
+                        + "/readyz"));
     printKubeconfig(folder.resolve("kubeconfig"), mode.apiUrl(), "vsid-embedded", out);
     if (mode.partnerApiUrl() != null) {
       out.println("Partner cluster's API at " + mode.partnerApiUrl() + ".");

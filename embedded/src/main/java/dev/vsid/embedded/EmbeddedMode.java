@@ -2,6 +2,7 @@ package dev.vsid.embedded;
 
 import dev.vsid.operator.VsidOperator;
 import dev.vsid.operator.config.BundleEndpointSettings;
+import dev.vsid.operator.config.MetricsSettings;
 import dev.vsid.operator.config.OperatorSettings;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +28,10 @@ final class EmbeddedMode implements AutoCloseable {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   static final Duration BUNDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Bundle endpoints listen on loopback only: nothing outside this machine can reach them. */
+  /**
+   * Bundle endpoints (and the metrics and probe server, on a port the system chooses) listen on
+   * loopback only: nothing outside this machine can reach them.
+   */
   static final String BUNDLE_ENDPOINT_ADDRESS = "127.0.0.1";
 
   private final LocalApiServer api;
@@ -57,6 +62,13 @@ final class EmbeddedMode implements AutoCloseable {
     try (EmbeddedMode mode = start()) {
       return mode.run(examples, out, progress);
     }
+  }
+
+  /** Where this cluster's operator serves /metrics, /healthz and /readyz, once it runs. */
+  Optional<String> metricsUrl() {
+    return operator == null
+        ? Optional.empty()
+        : operator.metricsAddress().map(a -> "http://127.0.0.1:" + a.getPort());
   }
 
   String apiUrl() {
@@ -127,7 +139,8 @@ final class EmbeddedMode implements AutoCloseable {
         OperatorSettings.defaults(OPERATOR_NAMESPACE)
             .withServerSideApply(false)
             .withBundleEndpoints(
-                BundleEndpointSettings.defaults().withBindAddress(BUNDLE_ENDPOINT_ADDRESS));
+                BundleEndpointSettings.defaults().withBindAddress(BUNDLE_ENDPOINT_ADDRESS))
+            .withMetrics(MetricsSettings.on(BUNDLE_ENDPOINT_ADDRESS, 0));
     operator = new VsidOperator(client(), settings, clock);
     operator.start();
   }
