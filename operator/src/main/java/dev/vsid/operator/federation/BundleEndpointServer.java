@@ -1,22 +1,15 @@
 package dev.vsid.operator.federation;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import dev.vsid.operator.spiffe.TrustDomainName;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,36 +26,41 @@ import org.slf4j.LoggerFactory;
  * port per trust domain, which a Service can map as it likes.
  *
  * <p>Bundle and certificate come from callbacks asked per request and per handshake, so rotations
- * are served at once. All listeners share a fixed pool of worker threads, and each exchange
- * (handshake, request, response) may hold a worker for at most {@link
- * ServerSettings#exchangeDeadline()}, so a slow or stalled client cannot pin the server (see {@link
- * DeadlineExecutor}). Connections that send nothing hold no worker and are closed by the JDK server
- * after its idle interval.
+ * are served at once.
+ *
+ * <p><b>Bounded work.</b> The endpoint faces unauthenticated clients, so no client may hold what
+ * others need. Each connection gets a thread of its own (TLS handshake, one request, one answer,
+ * close); {@link ConnectionLimits} admits at most {@link ServerSettings#maxConnections()} at once
+ * across all listeners and {@link ServerSettings#maxConnectionsPerClient()} from one client
+ * address, and resets the others at once. A connection must complete its handshake and request head
+ * within {@link ServerSettings#requestDeadline()} and ends after {@link
+ * ServerSettings#exchangeDeadline()} whatever happens (see {@link Connection}). A client that
+ * stalls connections therefore holds only its own few slots, for a few seconds each.
  */
 public final class BundleEndpointServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BundleEndpointServer.class);
-  private static final int BACKLOG = 64;
 
   /** A listener is one trust domain served with one profile. */
   private record Key(TrustDomainName trustDomain, ServedTrustDomain.Profile profile) {}
 
-  private final Map<Key, HttpsServer> listeners = new LinkedHashMap<>();
-  private final DeadlineExecutor executor;
-  private final String path;
+  private final Map<Key, BundleListener> listeners = new LinkedHashMap<>();
+  private final ServerSettings settings;
+  private final ConnectionLimits limits;
+  private final ConnectionThreads threads;
   private boolean closed;
 
-  private BundleEndpointServer(DeadlineExecutor executor, String path) {
-    this.executor = executor;
-    this.path = path;
+  private BundleEndpointServer(ServerSettings settings) {
+    this.settings = settings;
+    this.limits =
+        new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerClient());
+    this.threads =
+        new ConnectionThreads(
+            settings.workerThreads(), settings.maxConnections(), "vsid-bundle-endpoint");
   }
 
   /** A server with no listener yet: {@link #serve} adds them, {@link #stop} removes them. */
   public static BundleEndpointServer create(ServerSettings settings) {
-    Objects.requireNonNull(settings, "settings");
-    return new BundleEndpointServer(
-        new DeadlineExecutor(
-            settings.workerThreads(), settings.exchangeDeadline(), "vsid-bundle-endpoint"),
-        settings.path());
+    return new BundleEndpointServer(Objects.requireNonNull(settings, "settings"));
   }
 
   /**
@@ -99,9 +97,14 @@ public final class BundleEndpointServer implements AutoCloseable {
     }
     Key key = new Key(served.trustDomain(), served.profile());
     stop(key);
-    HttpsServer listener = listen(served, path, executor);
+    BundleListener listener = BundleListener.open(served, settings, limits, threads);
     listeners.put(key, listener);
-    return listener.getAddress();
+    log.info(
+        "serving the bundle of {} on {} ({})",
+        served.trustDomain(),
+        listener.address(),
+        served.profile());
+    return listener.address();
   }
 
   /** Stops the listener of {@code trustDomain} with {@code profile}, if there is one. */
@@ -110,9 +113,9 @@ public final class BundleEndpointServer implements AutoCloseable {
   }
 
   private void stop(Key key) {
-    HttpsServer listener = listeners.remove(key);
+    BundleListener listener = listeners.remove(key);
     if (listener != null) {
-      listener.stop(0);
+      listener.close();
       log.info("stopped serving the bundle of {} ({})", key.trustDomain(), key.profile());
     }
   }
@@ -121,7 +124,7 @@ public final class BundleEndpointServer implements AutoCloseable {
   public synchronized InetSocketAddress address(TrustDomainName trustDomain) {
     return listeners.entrySet().stream()
         .filter(e -> e.getKey().trustDomain().equals(trustDomain))
-        .map(e -> e.getValue().getAddress())
+        .map(e -> e.getValue().address())
         .findFirst()
         .orElseThrow(
             () ->
@@ -132,8 +135,8 @@ public final class BundleEndpointServer implements AutoCloseable {
   /** The address of a trust domain's listener with {@code profile}, if it is served. */
   public synchronized Optional<InetSocketAddress> address(
       TrustDomainName trustDomain, ServedTrustDomain.Profile profile) {
-    HttpsServer listener = listeners.get(new Key(trustDomain, profile));
-    return listener == null ? Optional.empty() : Optional.of(listener.getAddress());
+    BundleListener listener = listeners.get(new Key(trustDomain, profile));
+    return listener == null ? Optional.empty() : Optional.of(listener.address());
   }
 
   /** {@code https://<bound address>:<port><path>}, the URL a client on this host would use. */
@@ -145,48 +148,16 @@ public final class BundleEndpointServer implements AutoCloseable {
   public URI url(InetSocketAddress address) {
     String host = address.getAddress().getHostAddress();
     String literal = host.contains(":") ? "[" + host + "]" : host;
-    return URI.create("https://" + literal + ":" + address.getPort() + path);
+    return URI.create("https://" + literal + ":" + address.getPort() + settings.path());
   }
 
-  /** Stops every listener at once and the workers; open exchanges are cut off. */
+  /** Stops every listener at once and the connection threads; open connections are cut off. */
   @Override
   public synchronized void close() {
     closed = true;
-    listeners.values().forEach(listener -> listener.stop(0));
+    listeners.values().forEach(BundleListener::close);
     listeners.clear();
-    executor.close();
-  }
-
-  private static HttpsServer listen(ServedTrustDomain served, String path, DeadlineExecutor exec)
-      throws IOException {
-    HttpsServer listener;
-    try {
-      listener = HttpsServer.create(served.bindAddress(), BACKLOG);
-    } catch (IOException e) {
-      throw new IOException(
-          "cannot listen on " + served.bindAddress() + " for trust domain " + served.trustDomain(),
-          e);
-    }
-    listener.setHttpsConfigurator(new Tls(sslContext(served)));
-    listener.setExecutor(exec);
-    listener.createContext("/", new BundleHandler(served, path));
-    listener.start();
-    log.info(
-        "serving the bundle of {} on {} ({})",
-        served.trustDomain(),
-        listener.getAddress(),
-        served.profile());
-    return listener;
-  }
-
-  private static SSLContext sslContext(ServedTrustDomain served) {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(new KeyManager[] {new RotatingKeyManager(served)}, null, null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK offers no TLS context", e);
-    }
+    threads.close();
   }
 
   private static void requireDistinct(List<ServedTrustDomain> served) {
@@ -198,22 +169,6 @@ public final class BundleEndpointServer implements AutoCloseable {
             "trust domain " + domain.trustDomain() + " is served twice; give each one listener");
       }
       seen.add(key);
-    }
-  }
-
-  /** TLS 1.2 and 1.3 only; no client certificate asked for. */
-  private static final class Tls extends HttpsConfigurator {
-    Tls(SSLContext context) {
-      super(context);
-    }
-
-    @Override
-    public void configure(HttpsParameters parameters) {
-      SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
-      ssl.setProtocols(HttpsGet.PROTOCOLS);
-      ssl.setNeedClientAuth(false);
-      ssl.setWantClientAuth(false);
-      parameters.setSSLParameters(ssl);
     }
   }
 }

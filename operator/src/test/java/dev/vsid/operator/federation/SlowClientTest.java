@@ -19,9 +19,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clients that start a TLS handshake and stall hold a worker only until the exchange deadline: with
- * one worker and three stalled clients, a well-behaved fetch is still served in seconds. (Without
- * the deadline, the JDK's HTTPS server on Java 17 keeps such a worker blocked indefinitely.)
+ * Clients that start a TLS handshake and stall hold their own connection thread only, until the
+ * request deadline: with one idle thread and three stalled clients, a well-behaved fetch is still
+ * served in seconds. (The JDK's HTTPS server, used before, held a shared worker per stalled
+ * handshake.)
  */
 class SlowClientTest {
   private static final byte[] PARTIAL_CLIENT_HELLO = {0x16, 0x03, 0x01, 0x00, 0x50, 0x01};
