@@ -29,10 +29,17 @@ helm.sh/chart: {{ include "vsid-operator.chart" . }}
 {{- end }}
 
 {{/*
-The bundle endpoint ports, checked: each needs a name and a targetPort in 1024-65535 that is neither
-the webhook's nor the metrics port (the operator binds each once).
+The ports, checked: the metrics port is not the webhook's; bundle endpoint ports are listed only
+when bundle endpoints are served, and each needs a name and a targetPort in 1024-65535 that is
+neither the webhook's nor the metrics port (the operator binds each once).
 */}}
 {{- define "vsid-operator.bundlePorts" -}}
+{{- if and .Values.webhook.enabled (eq (int .Values.metrics.port) (int .Values.webhook.port)) }}
+{{- fail (printf "metrics.port %d is webhook.port too; give each its own port" (int .Values.metrics.port)) }}
+{{- end }}
+{{- if and (not .Values.bundleEndpoints.enabled) .Values.bundleEndpoints.service.ports }}
+{{- fail "bundleEndpoints.service.ports lists ports while bundleEndpoints.enabled is false: nothing would serve them" }}
+{{- end }}
 {{- $taken := list (int .Values.metrics.port) -}}
 {{- if .Values.webhook.enabled }}{{ $taken = append $taken (int .Values.webhook.port) }}{{ end -}}
 {{- range .Values.bundleEndpoints.service.ports }}

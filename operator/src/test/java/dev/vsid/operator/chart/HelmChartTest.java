@@ -115,6 +115,41 @@ class HelmChartTest {
   }
 
   @Test
+  void portsThatWouldClashOrServeNothingAreRefusedWhenRendering() throws Exception {
+    Helm.Result sharedPort =
+        Helm.run(
+            List.of(
+                helm.binary().toString(),
+                "template",
+                "vsid",
+                Helm.CHART.toString(),
+                "--set",
+                "metrics.port=9443"),
+            60);
+    Helm.Result portsWithoutEndpoints =
+        Helm.run(
+            List.of(
+                helm.binary().toString(),
+                "template",
+                "vsid",
+                Helm.CHART.toString(),
+                "--set",
+                "bundleEndpoints.enabled=false",
+                "--set",
+                "bundleEndpoints.service.ports[0].name=example-org",
+                "--set",
+                "bundleEndpoints.service.ports[0].port=443",
+                "--set",
+                "bundleEndpoints.service.ports[0].targetPort=8443"),
+            60);
+
+    assertThat(sharedPort.exitCode()).isNotZero();
+    assertThat(sharedPort.output()).contains("metrics.port 9443 is webhook.port too");
+    assertThat(portsWithoutEndpoints.exitCode()).isNotZero();
+    assertThat(portsWithoutEndpoints.output()).contains("bundleEndpoints.enabled is false");
+  }
+
+  @Test
   void podsNameThemselvesAndTheirNamespaceThroughTheDownwardApi() throws Exception {
     Container operator = operatorContainer(render(DEFAULTS));
 
