@@ -1,9 +1,9 @@
 package dev.vsid.operator.federation;
 
 import static dev.vsid.operator.federation.ServedEndpoints.fetch;
-import static dev.vsid.operator.federation.ServedEndpoints.freePort;
 import static dev.vsid.operator.federation.ServedEndpoints.serving;
 import static dev.vsid.operator.federation.ServedEndpoints.withEndpoint;
+import static dev.vsid.operator.testing.Sockets.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

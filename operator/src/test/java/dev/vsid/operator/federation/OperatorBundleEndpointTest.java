@@ -2,11 +2,11 @@ package dev.vsid.operator.federation;
 
 import static dev.vsid.operator.federation.ServedEndpoints.endpointCondition;
 import static dev.vsid.operator.federation.ServedEndpoints.fetch;
-import static dev.vsid.operator.federation.ServedEndpoints.freePort;
-import static dev.vsid.operator.federation.ServedEndpoints.listening;
-import static dev.vsid.operator.federation.ServedEndpoints.presentedChain;
 import static dev.vsid.operator.federation.ServedEndpoints.serving;
 import static dev.vsid.operator.federation.ServedEndpoints.withEndpoint;
+import static dev.vsid.operator.testing.Sockets.freePort;
+import static dev.vsid.operator.testing.Sockets.listening;
+import static dev.vsid.operator.testing.Sockets.presentedChain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

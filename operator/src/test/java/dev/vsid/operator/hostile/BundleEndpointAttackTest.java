@@ -1,5 +1,8 @@
 package dev.vsid.operator.hostile;
 
+import static dev.vsid.operator.testing.Sockets.freePort;
+import static dev.vsid.operator.testing.Sockets.listening;
+import static dev.vsid.operator.testing.Sockets.presentedChain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,7 +45,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -494,57 +496,4 @@ class BundleEndpointAttackTest {
         ? Optional.empty()
         : Conditions.find(td.getStatus().getConditions(), Condition.BUNDLE_ENDPOINT);
   }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free loopback port", e);
-    }
-  }
-
-  static boolean listening(String host, int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), 1000);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** The chain a listener presents, read without judging it. */
-  static List<X509Certificate> presentedChain(String host, int port) throws Exception {
-    List<X509Certificate> seen = new ArrayList<>();
-    X509TrustManager capture =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            seen.addAll(List.of(chain));
-          }
-
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-          }
-        };
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {capture}, null);
-    try (Socket plain = new Socket()) {
-      plain.connect(new InetSocketAddress(host, port), 5000);
-      try (SSLSocket tls =
-          (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, false)) {
-        tls.setSoTimeout(5000);
-        tls.startHandshake();
-      }
-    }
-    return seen;
-  }
-
-  @SuppressWarnings("unused")
-  private static void unused(Consumer<?> c) {}
 }

@@ -312,17 +312,8 @@ final class OperatorLife {
     spec.setBundle(bundle);
     dev.vsid.operator.api.v1alpha1.ServedEndpointSpec endpoint =
         new dev.vsid.operator.api.v1alpha1.ServedEndpointSpec();
-    endpoint.setPort(freePort());
+    endpoint.setPort(dev.vsid.operator.testing.Sockets.freePort());
     spec.setBundleEndpoint(endpoint);
-  }
-
-  private static int freePort() {
-    try (java.net.ServerSocket socket =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("no free loopback port", e);
-    }
   }
 
   private void identity(String namespace, String name, String trustDomain) {
