@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** Helpers for tests of the bundle endpoints the operator serves for its TrustDomains. */
-final class ServedEndpoints {
+public final class ServedEndpoints {
   private ServedEndpoints() {}
 
   /** Sets spec.bundleEndpoint.port, a 10 s refresh hint and a propagation delay of 3 hints. */
-  static void withEndpoint(TrustDomainSpec spec, int port) {
+  public static void withEndpoint(TrustDomainSpec spec, int port) {
     ServedEndpointSpec endpoint = new ServedEndpointSpec();
     endpoint.setPort(port);
     spec.setBundleEndpoint(endpoint);
@@ -36,7 +36,7 @@ final class ServedEndpoints {
     spec.setCa(ca);
   }
 
-  static Optional<Condition> endpointCondition(TrustDomain td) {
+  public static Optional<Condition> endpointCondition(TrustDomain td) {
     return td == null || td.getStatus() == null
         ? Optional.empty()
         : Conditions.find(td.getStatus().getConditions(), Condition.BUNDLE_ENDPOINT);

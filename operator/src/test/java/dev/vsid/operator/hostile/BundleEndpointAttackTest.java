@@ -1,18 +1,15 @@
 package dev.vsid.operator.hostile;
 
+import static dev.vsid.operator.federation.ServedEndpoints.endpointCondition;
+import static dev.vsid.operator.federation.ServedEndpoints.withEndpoint;
 import static dev.vsid.operator.testing.Sockets.freePort;
 import static dev.vsid.operator.testing.Sockets.listening;
 import static dev.vsid.operator.testing.Sockets.presentedChain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vsid.operator.api.v1alpha1.BundleSpec;
-import dev.vsid.operator.api.v1alpha1.CaRotationSpec;
-import dev.vsid.operator.api.v1alpha1.CaSpec;
 import dev.vsid.operator.api.v1alpha1.Condition;
-import dev.vsid.operator.api.v1alpha1.ServedEndpointSpec;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
-import dev.vsid.operator.api.v1alpha1.TrustDomainSpec;
 import dev.vsid.operator.api.v1alpha1.WebEndpointSpec;
 import dev.vsid.operator.bundle.TrustBundle;
 import dev.vsid.operator.federation.BundleEndpointServer;
@@ -22,7 +19,6 @@ import dev.vsid.operator.federation.ServingCredential;
 import dev.vsid.operator.pki.KeyType;
 import dev.vsid.operator.pki.Pem;
 import dev.vsid.operator.spiffe.TrustDomainName;
-import dev.vsid.operator.status.Conditions;
 import dev.vsid.operator.status.Reasons;
 import dev.vsid.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -44,7 +40,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -475,25 +470,5 @@ class BundleEndpointAttackTest {
                     .map(c -> reason.equals(c.getReason()))
                     .orElse(false));
     return harness.trustDomain(name);
-  }
-
-  static void withEndpoint(TrustDomainSpec spec, int port) {
-    ServedEndpointSpec endpoint = new ServedEndpointSpec();
-    endpoint.setPort(port);
-    spec.setBundleEndpoint(endpoint);
-    BundleSpec bundle = new BundleSpec();
-    bundle.setRefreshHint("10s");
-    spec.setBundle(bundle);
-    CaRotationSpec rotation = new CaRotationSpec();
-    rotation.setPropagationDelay("30s");
-    CaSpec ca = new CaSpec();
-    ca.setRotation(rotation);
-    spec.setCa(ca);
-  }
-
-  static Optional<Condition> endpointCondition(TrustDomain td) {
-    return td == null || td.getStatus() == null
-        ? Optional.empty()
-        : Conditions.find(td.getStatus().getConditions(), Condition.BUNDLE_ENDPOINT);
   }
 }
