@@ -2,6 +2,7 @@ package dev.vsid.operator.distribution;
 
 import dev.vsid.operator.api.v1alpha1.NamespaceFailure;
 import dev.vsid.operator.api.v1alpha1.TrustDomain;
+import dev.vsid.operator.concurrent.DaemonThreads;
 import dev.vsid.operator.kube.ErrorMessages;
 import dev.vsid.operator.kube.Labels;
 import dev.vsid.operator.metrics.VsidMetrics;
@@ -35,7 +36,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,15 +117,8 @@ public final class BundleDistributor implements AutoCloseable {
     this.clock = clock;
     this.metrics = metrics;
     this.servedNamespaces = Set.copyOf(servedNamespaces);
-    AtomicInteger threads = new AtomicInteger();
     this.writers =
-        Executors.newFixedThreadPool(
-            concurrency,
-            task -> {
-              Thread thread = new Thread(task, "bundle-writer-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newFixedThreadPool(concurrency, DaemonThreads.numbered("bundle-writer-"));
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.vsid.operator.bundle.TrustBundle;
 import dev.vsid.operator.ca.CaSecrets;
 import dev.vsid.operator.ca.CaState;
 import dev.vsid.operator.ca.CaStore;
+import dev.vsid.operator.concurrent.DaemonThreads;
 import dev.vsid.operator.config.BundleEndpointSettings;
 import dev.vsid.operator.config.Durations;
 import dev.vsid.operator.distribution.BundleContent;
@@ -122,13 +123,7 @@ public final class BundleEndpoints implements AutoCloseable {
     if (closed || loop != null || !settings.enabled()) {
       return;
     }
-    loop =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "vsid-bundle-endpoints");
-              thread.setDaemon(true);
-              return thread;
-            });
+    loop = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("vsid-bundle-endpoints"));
     long every = settings.syncInterval().toMillis();
     loop.scheduleWithFixedDelay(this::syncQuietly, 0, every, TimeUnit.MILLISECONDS);
   }

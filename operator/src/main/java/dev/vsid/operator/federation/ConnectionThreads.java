@@ -1,14 +1,13 @@
 package dev.vsid.operator.federation;
 
+import dev.vsid.operator.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads of a server's connections, one per open connection, and the alarms that bound them.
@@ -30,8 +29,8 @@ final class ConnectionThreads implements AutoCloseable {
             60,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
-            daemons(name + "-connection-"));
-    this.alarms = new ScheduledThreadPoolExecutor(1, daemons(name + "-deadline-"));
+            DaemonThreads.numbered(name + "-connection-"));
+    this.alarms = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered(name + "-deadline-"));
     this.alarms.setRemoveOnCancelPolicy(true);
   }
 
@@ -54,14 +53,5 @@ final class ConnectionThreads implements AutoCloseable {
   public void close() {
     workers.shutdownNow();
     alarms.shutdownNow();
-  }
-
-  private static ThreadFactory daemons(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

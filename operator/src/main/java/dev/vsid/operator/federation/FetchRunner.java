@@ -2,6 +2,7 @@ package dev.vsid.operator.federation;
 
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomain;
 import dev.vsid.operator.api.v1alpha1.FederatedTrustDomainStatus;
+import dev.vsid.operator.concurrent.DaemonThreads;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 import java.util.Optional;
@@ -9,9 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
@@ -77,7 +76,7 @@ final class FetchRunner implements AutoCloseable {
   private final Consumer<ResourceID> onDone;
 
   FetchRunner(int threads, Consumer<ResourceID> onDone) {
-    this.pool = Executors.newFixedThreadPool(threads, daemons("vsid-bundle-fetch-"));
+    this.pool = Executors.newFixedThreadPool(threads, DaemonThreads.numbered("vsid-bundle-fetch-"));
     this.onDone = onDone;
   }
 
@@ -193,14 +192,5 @@ final class FetchRunner implements AutoCloseable {
         runner.interrupt();
       }
     }
-  }
-
-  private static ThreadFactory daemons(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

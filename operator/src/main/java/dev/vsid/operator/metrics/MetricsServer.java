@@ -2,6 +2,7 @@ package dev.vsid.operator.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.vsid.operator.concurrent.DaemonThreads;
 import dev.vsid.operator.config.MetricsSettings;
 import dev.vsid.operator.health.ProbeResult;
 import dev.vsid.operator.health.Probes;
@@ -14,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,15 +49,7 @@ public final class MetricsServer implements AutoCloseable {
               + e.getMessage(),
           e);
     }
-    AtomicInteger threads = new AtomicInteger();
-    executor =
-        Executors.newFixedThreadPool(
-            THREADS,
-            task -> {
-              Thread thread = new Thread(task, "metrics-http-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    executor = Executors.newFixedThreadPool(THREADS, DaemonThreads.numbered("metrics-http-"));
     server.setExecutor(executor);
     server.createContext("/metrics", e -> answer(e, () -> metrics(metrics)));
     server.createContext("/healthz", e -> answer(e, () -> probe(probes.liveness())));

@@ -1,5 +1,6 @@
 package dev.vsid.operator.webhook;
 
+import dev.vsid.operator.concurrent.DaemonThreads;
 import dev.vsid.operator.config.OperatorSettings;
 import dev.vsid.operator.config.WebhookSettings;
 import dev.vsid.operator.identity.IdentityDirectory;
@@ -31,7 +32,7 @@ public final class PodBindingWebhook implements AutoCloseable {
   private final ReloadingKeyManager keys = new ReloadingKeyManager();
   private final ReviewEndpoint endpoint;
   private final ScheduledExecutorService checks =
-      Executors.newSingleThreadScheduledExecutor(PodBindingWebhook::thread);
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("webhook-checks"));
   private volatile boolean closed;
   private WebhookServer server;
 
@@ -115,11 +116,5 @@ public final class PodBindingWebhook implements AutoCloseable {
     if (server != null) {
       server.close();
     }
-  }
-
-  private static Thread thread(Runnable task) {
-    Thread thread = new Thread(task, "webhook-checks");
-    thread.setDaemon(true);
-    return thread;
   }
 }
